@@ -1,0 +1,33 @@
+package io.livetasks.changefeed;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The net changes after one version up to and including another, read in one consistent snapshot.
+ * Every version in {@code (afterVersion, toVersion]} is complete: all rows a transaction changed are here
+ * or none are (when a later change to the same row superseded them, as change tracking coalesces).
+ *
+ * @param afterVersion the exclusive lower bound that was asked for
+ * @param toVersion    the database's current version when the snapshot was read; the next read starts here
+ * @param changes      the changes, in ascending version order
+ */
+public record ChangeBatch<T>(long afterVersion, long toVersion, List<Change<T>> changes) {
+
+    public ChangeBatch {
+        if (toVersion < afterVersion) {
+            throw new IllegalArgumentException("toVersion " + toVersion + " < afterVersion " + afterVersion);
+        }
+        changes = changes.stream().sorted(Comparator.comparingLong(Change::version)).toList();
+        for (Change<T> change : changes) {
+            if (change.version() <= afterVersion || change.version() > toVersion) {
+                throw new IllegalArgumentException(
+                        "change at version " + change.version() + " outside (" + afterVersion + ", " + toVersion + "]");
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+}
