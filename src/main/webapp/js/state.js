@@ -35,6 +35,11 @@ export class ListState {
     this.#completeVersion = snapshot.version;
   }
 
+  /** Forgets the list: nothing is open. */
+  clear() {
+    this.load({ list: null, tasks: [], version: 0 });
+  }
+
   get list() {
     return this.#list;
   }
