@@ -1,0 +1,185 @@
+package io.livetasks.ui;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The livetasks page in one browser, driven through its {@code data-testid} hooks. Every wait is
+ * bounded; a timeout names what was awaited.
+ */
+final class TaskListPage {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final WebDriver driver;
+    private final URI app;
+
+    /** @param app the application's root URL, ending in "/" */
+    TaskListPage(WebDriver driver, URI app) {
+        this.driver = driver;
+        this.app = app;
+    }
+
+    TaskListPage open() {
+        driver.get(app.toString());
+        await("the page to load").until(d -> d.findElement(testId("connection-state")).isDisplayed());
+        return this;
+    }
+
+    /** Opens a list by its shareable URL, the way a second window would. */
+    TaskListPage openList(long listId) {
+        driver.get(app.resolve("#list=" + listId).toString());
+        await("list " + listId + " to load").until(d -> d.findElement(testId("list-view")).isDisplayed());
+        return this;
+    }
+
+    /** Creates a list through the form and returns its id, read from the URL the page navigated to. */
+    long createList(String name) {
+        WebElement input = driver.findElement(testId("new-list-input"));
+        input.sendKeys(name);
+        input.sendKeys(Keys.ENTER);
+        await("list \"" + name + "\" to open").until(d -> name.equals(listName()));
+        String url = driver.getCurrentUrl();
+        return Long.parseLong(url.substring(url.indexOf("#list=") + "#list=".length()));
+    }
+
+    String listName() {
+        return textOf(driver.findElement(testId("list-name")));
+    }
+
+    TaskListPage waitUntilLive() {
+        await("the connection to be live").until(d -> "live".equals(connectionState()));
+        return this;
+    }
+
+    String connectionState() {
+        return driver.findElement(testId("connection-state")).getDomAttribute("data-state");
+    }
+
+    String connectionText() {
+        return driver.findElement(testId("connection-state")).getText();
+    }
+
+    /** Adds a task through the form and returns its id once its row shows. */
+    long addTask(String title) {
+        WebElement input = driver.findElement(testId("new-task-input"));
+        input.sendKeys(title);
+        input.sendKeys(Keys.ENTER);
+        WebElement row = await("task \"" + title + "\" to be added")
+                .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))).findFirst().orElse(null));
+        return Long.parseLong(row.getDomAttribute("data-task-id"));
+    }
+
+    Optional<WebElement> row(long taskId) {
+        return driver.findElements(By.cssSelector("[data-testid='task'][data-task-id='" + taskId + "']"))
+                .stream().findFirst();
+    }
+
+    String titleOf(long taskId) {
+        return textOf(title(requiredRow(taskId)));
+    }
+
+    boolean isCompleted(long taskId) {
+        return requiredRow(taskId).findElement(testId("task-checkbox")).isSelected();
+    }
+
+    void toggle(long taskId) {
+        requiredRow(taskId).findElement(testId("task-checkbox")).click();
+    }
+
+    /** Edits a title the way a user does: edit button, replace the text, Enter. */
+    void rename(long taskId, String newTitle) {
+        WebElement row = requiredRow(taskId);
+        row.findElement(testId("task-edit")).click();
+        WebElement input = await("the title editor").until(ExpectedConditions.visibilityOf(
+                row.findElement(testId("task-title-input"))));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, Keys.ENTER);
+    }
+
+    void delete(long taskId) {
+        requiredRow(taskId).findElement(testId("task-delete")).click();
+    }
+
+    void waitForTitle(long taskId, String title) {
+        await("task " + taskId + " to be titled \"" + title + "\"")
+                .until(d -> row(taskId).map(r -> title.equals(textOf(title(r)))).orElse(false));
+    }
+
+    void waitForCompleted(long taskId, boolean completed) {
+        await("task " + taskId + (completed ? " to be checked" : " to be unchecked"))
+                .until(d -> row(taskId).map(r -> r.findElement(testId("task-checkbox")).isSelected() == completed)
+                        .orElse(false));
+    }
+
+    void waitUntilGone(long taskId) {
+        await("task " + taskId + " to disappear").until(d -> row(taskId).isEmpty());
+    }
+
+    /** Counts elements of a tag inside the task list, e.g. to prove a title's markup was not parsed. */
+    int elementsInTasks(String tag) {
+        return driver.findElements(By.cssSelector("[data-testid='tasks'] " + tag)).size();
+    }
+
+    Object script(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /**
+     * Leaves a mark in the current document; {@link #wasReloaded()} then tells whether the page was
+     * loaded again since (a reload would start a fresh document without the mark).
+     */
+    void markDocument() {
+        script("window.__livetasksMark = true;");
+    }
+
+    boolean wasReloaded() {
+        return !Boolean.TRUE.equals(script("return window.__livetasksMark === true;"));
+    }
+
+    void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private List<WebElement> rows() {
+        return driver.findElements(testId("task"));
+    }
+
+    private WebElement requiredRow(long taskId) {
+        return await("task " + taskId + " to show").until(d -> row(taskId).orElse(null));
+    }
+
+    private static WebElement title(WebElement row) {
+        return row.findElement(testId("task-title"));
+    }
+
+    /** The exact text, markup characters and spaces included (getText() would normalise whitespace). */
+    private static String textOf(WebElement element) {
+        return element.getDomProperty("textContent");
+    }
+
+    private WebDriverWait await(String what) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.withMessage("waiting for " + what);
+        return wait;
+    }
+
+    private static By testId(String id) {
+        return By.cssSelector("[data-testid='" + id + "']");
+    }
+}
