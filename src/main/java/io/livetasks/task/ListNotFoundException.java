@@ -1,9 +1,9 @@
 package io.livetasks.task;
 
 /** The list named in a request does not exist. */
-public class ListNotFoundException extends RuntimeException {
+public class ListNotFoundException extends UnknownIdException {
 
     public ListNotFoundException(long listId) {
-        super("list " + listId + " does not exist");
+        super("List " + listId + " does not exist");
     }
 }

@@ -1,9 +1,9 @@
 package io.livetasks.task;
 
 /** The task named in a request does not exist. */
-public class TaskNotFoundException extends RuntimeException {
+public class TaskNotFoundException extends UnknownIdException {
 
     public TaskNotFoundException(long taskId) {
-        super("task " + taskId + " does not exist");
+        super("Task " + taskId + " does not exist");
     }
 }

@@ -1,0 +1,106 @@
+package io.livetasks.changefeed;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where polled changes enter the application: keeps the recent ones in a {@link ChangeLog}, hands every
+ * batch to the {@link Publisher}, and lets subscribers join from a version without gap or overlap.
+ *
+ * <p>Live publishing and the hand-over from replay to live ({@link Subscriber#attach()}) happen under one
+ * lock, so a subscriber sees every version after its resume point exactly once, in order. Reading from
+ * the database (when the log no longer reaches back) happens outside the lock.
+ */
+public final class ChangeFeed<T> {
+
+    /** Receives every batch, in version order, while the feed's lock is held: must not block. */
+    public interface Publisher<T> {
+        void publish(ChangeBatch<T> batch);
+
+        /** The feed lost continuity (it could not read the changes after its head): everyone must reload. */
+        void resyncAll(long newVersion);
+    }
+
+    /** One client joining from a version. Callbacks run in order: {@code replay}*, then {@code attach} or {@code resync}. */
+    public interface Subscriber<T> {
+        /** Changes after the resume point, complete up to and including {@code upToVersion}. */
+        void replay(List<Change<T>> changes, long upToVersion);
+
+        /** Called under the feed's lock: from now on the subscriber receives live batches. Must not block. */
+        void attach();
+
+        /** The resume point is older than anything the log or the database still holds. */
+        void resync(long minValidVersion);
+    }
+
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class.getName());
+
+    private final ChangeSource<T> source;
+    private final Publisher<T> publisher;
+    private final int logCapacity;
+    private ChangeLog<T> log;
+
+    public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, int logCapacity, long startVersion) {
+        this.source = source;
+        this.publisher = publisher;
+        this.logCapacity = logCapacity;
+        this.log = new ChangeLog<>(logCapacity, startVersion);
+    }
+
+    /** The version up to which every change has been published. */
+    public synchronized long head() {
+        return log.head();
+    }
+
+    /** Records and publishes a batch that continues from {@link #head()}. */
+    public synchronized void accept(ChangeBatch<T> batch) {
+        log.append(batch);
+        publisher.publish(batch);
+    }
+
+    /** Starts over at {@code version}: the log is emptied and every subscriber is told to resync. */
+    public synchronized void reset(long version) {
+        log = new ChangeLog<>(logCapacity, version);
+        publisher.resyncAll(version);
+    }
+
+    /**
+     * Replays the changes after {@code sinceVersion} that match {@code filter} (from the log, or from the
+     * database when the log no longer reaches back), then attaches the subscriber to live changes; or tells
+     * it to resync when the database no longer holds that version either.
+     */
+    public void subscribe(long sinceVersion, Predicate<? super T> filter, Subscriber<T> subscriber) throws SQLException {
+        long from = sinceVersion;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            synchronized (this) {
+                if (from >= log.head()) {
+                    // Nothing published after it yet; later live changes at or below it are the subscriber's to skip.
+                    subscriber.attach();
+                    return;
+                }
+                Optional<List<Change<T>>> fromLog = log.since(from, filter);
+                if (fromLog.isPresent()) {
+                    subscriber.replay(fromLog.get(), log.head());
+                    subscriber.attach();
+                    return;
+                }
+            }
+            ChangeBatch<T> batch;
+            try {
+                batch = source.changesSince(from);
+            } catch (VersionTooOldException e) {
+                LOG.log(Level.FINE, "Resume from {0} is too old: {1}", new Object[] {from, e.getMessage()});
+                subscriber.resync(e.minValidVersion());
+                return;
+            }
+            subscriber.replay(batch.changes().stream().filter(c -> filter.test(c.payload())).toList(), batch.toVersion());
+            from = batch.toVersion();
+        }
+        // The log kept evicting faster than the database could be read: a resync is the honest answer.
+        subscriber.resync(from);
+    }
+}

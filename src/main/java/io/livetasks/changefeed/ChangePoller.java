@@ -1,0 +1,173 @@
+package io.livetasks.changefeed;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads the change source once per tick, whatever the number of clients, and feeds what it finds to the
+ * {@link ChangeFeed}. One per server instance, on the container's managed scheduled executor.
+ *
+ * <p>It never dies: {@link #tick()} catches everything, as one escaped exception would cancel the schedule.
+ * While the database is unreachable it backs off and logs once per outage, not once per tick.
+ * {@link #nudge()} runs a tick right away (after a local commit), without ever running two at once.
+ */
+public final class ChangePoller<T> {
+
+    private static final Logger LOG = Logger.getLogger(ChangePoller.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final ChangeSource<T> source;
+    private final ChangeFeed<T> feed;
+    private final ScheduledExecutorService executor;
+    private final Duration interval;
+    private final ReentrantLock tickLock = new ReentrantLock();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile ScheduledFuture<?> schedule;
+    private volatile Instant outageSince;
+    private volatile Instant nextAttempt = Instant.MIN;
+    private volatile Duration backoff = Duration.ZERO;
+    private volatile Instant lastSuccess;
+
+    public ChangePoller(ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor, Duration interval) {
+        this.source = source;
+        this.feed = feed;
+        this.executor = executor;
+        this.interval = interval;
+    }
+
+    public void start() {
+        schedule = executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "Change poller started: every {0} ms from version {1}", new Object[] {interval.toMillis(), feed.head()});
+    }
+
+    public void stop() {
+        ScheduledFuture<?> running = schedule;
+        if (running != null) {
+            running.cancel(false);
+        }
+    }
+
+    /** Asks for a tick as soon as possible (e.g. right after a commit through the API). */
+    public void nudge() {
+        nudged.set(true);
+        if (!tickLock.isLocked()) {
+            try {
+                executor.execute(this::tick);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Nudge not scheduled; the next tick will pick it up", e);
+            }
+        }
+    }
+
+    /** One poll; safe to call from any thread, never throws. A nudge during a poll causes one more poll. */
+    public void tick() {
+        if (!tickLock.tryLock()) {
+            return;
+        }
+        try {
+            do {
+                nudged.set(false);
+                pollOnce();
+            } while (nudged.get() && outageSince == null);
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "Unexpected error in the change poller; it keeps running", t);
+        } finally {
+            tickLock.unlock();
+        }
+        if (nudged.get() && outageSince == null) {
+            // A nudge arrived after the last poll began but saw the lock still held: poll once more for it.
+            nudge();
+        }
+    }
+
+    private void pollOnce() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextAttempt)) {
+            return;
+        }
+        try {
+            polls.incrementAndGet();
+            ChangeBatch<T> batch = source.changesSince(feed.head());
+            if (batch.toVersion() > feed.head()) {
+                feed.accept(batch);
+                changes.addAndGet(batch.changes().size());
+            }
+            recovered();
+        } catch (VersionTooOldException e) {
+            LOG.log(Level.WARNING, "The change feed fell below the database''s min valid version ({0}); clients will resync",
+                    e.getMessage());
+            restartFromCurrentVersion();
+        } catch (Exception e) {
+            failed(now, e);
+        }
+    }
+
+    private void restartFromCurrentVersion() {
+        try {
+            feed.reset(source.currentVersion());
+            recovered();
+        } catch (Exception e) {
+            failed(Instant.now(), e);
+        }
+    }
+
+    private void recovered() {
+        lastSuccess = Instant.now();
+        if (outageSince != null) {
+            LOG.log(Level.INFO, "Change feed reachable again after {0} ms; catching up from version {1}",
+                    new Object[] {Duration.between(outageSince, lastSuccess).toMillis(), feed.head()});
+            outageSince = null;
+        }
+        backoff = Duration.ZERO;
+        nextAttempt = Instant.MIN;
+    }
+
+    private void failed(Instant now, Exception e) {
+        failures.incrementAndGet();
+        if (outageSince == null) {
+            outageSince = now;
+            LOG.log(Level.WARNING, "Change feed unreachable, retrying with backoff: " + e, e);
+        } else {
+            LOG.log(Level.FINE, "Change feed still unreachable: {0}", e.toString());
+        }
+        Duration doubled = backoff.isZero() ? interval : backoff.multipliedBy(2);
+        backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+        nextAttempt = now.plus(backoff);
+    }
+
+    /** True while the last poll succeeded. */
+    public boolean isHealthy() {
+        return outageSince == null && lastSuccess != null;
+    }
+
+    public Instant outageSince() {
+        return outageSince;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    public long polls() {
+        return polls.get();
+    }
+
+    public long changes() {
+        return changes.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+}

@@ -1,0 +1,60 @@
+package io.livetasks.task;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The task-list use cases. Every write commits in the store and then nudges the change feed, so this
+ * instance's clients see it without waiting for the next poll; clients of other instances see it on
+ * their instance's next poll. Events themselves always come from change tracking, whoever wrote.
+ */
+@ApplicationScoped
+public class TaskService {
+
+    private final TaskStore store;
+    private final TaskFeed feed;
+
+    @Inject
+    public TaskService(TaskStore store, TaskFeed feed) {
+        this.store = store;
+        this.feed = feed;
+    }
+
+    /** For the CDI proxy only. */
+    protected TaskService() {
+        this(null, null);
+    }
+
+    public TaskList createList(String name) {
+        return store.createList(name.strip());
+    }
+
+    public List<TaskList> lists() {
+        return store.lists();
+    }
+
+    public ListSnapshot snapshot(long listId) {
+        return store.snapshot(listId).orElseThrow(() -> new ListNotFoundException(listId));
+    }
+
+    public Task addTask(long listId, String title) {
+        Task task = store.addTask(listId, title.strip());
+        feed.nudge();
+        return task;
+    }
+
+    public Task updateTask(long taskId, TaskPatch patch) {
+        String title = patch.title() == null ? null : patch.title().strip();
+        Task task = store.updateTask(taskId, title, patch.completed()).orElseThrow(() -> new TaskNotFoundException(taskId));
+        feed.nudge();
+        return task;
+    }
+
+    public void deleteTask(long taskId) {
+        if (!store.deleteTask(taskId)) {
+            throw new TaskNotFoundException(taskId);
+        }
+        feed.nudge();
+    }
+}

@@ -1,0 +1,120 @@
+package io.livetasks.changefeed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChangeFeedTest {
+
+    /** Records what a subscriber was given, in order. */
+    private static final class Recorder implements ChangeFeed.Subscriber<String> {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void replay(List<Change<String>> changes, long upToVersion) {
+            changes.forEach(c -> events.add(c.version() + ":" + c.payload()));
+            events.add("upTo:" + upToVersion);
+        }
+
+        @Override
+        public void attach() {
+            events.add("attach");
+        }
+
+        @Override
+        public void resync(long minValidVersion) {
+            events.add("resync:" + minValidVersion);
+        }
+    }
+
+    private final InMemoryChangeSource source = new InMemoryChangeSource();
+    private final List<String> published = new ArrayList<>();
+    private final ChangeFeed.Publisher<String> publisher = new ChangeFeed.Publisher<>() {
+        @Override
+        public void publish(ChangeBatch<String> batch) {
+            batch.changes().forEach(c -> published.add(c.version() + ":" + c.payload()));
+        }
+
+        @Override
+        public void resyncAll(long newVersion) {
+            published.add("resyncAll:" + newVersion);
+        }
+    };
+
+    @Test
+    void shouldReplayFromTheLogThenAttach() throws Exception {
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        source.commit("a");
+        source.commit("b");
+        feed.accept(source.changesSince(0));
+        int readsBefore = source.reads();
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(1, row -> true, recorder);
+
+        assertThat(recorder.events).containsExactly("2:b", "upTo:2", "attach");
+        assertThat(source.reads()).as("served from memory").isEqualTo(readsBefore);
+    }
+
+    @Test
+    void shouldReadFromTheDatabaseWhenTheLogDoesNotReachBack() throws Exception {
+        source.commit("a");
+        source.commit("b");
+        source.commit("c");
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 2);
+        feed.accept(source.changesSince(2));
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(0, row -> !row.equals("a"), recorder);
+
+        assertThat(recorder.events).containsExactly("2:b", "3:c", "upTo:3", "attach");
+    }
+
+    @Test
+    void shouldReplayWhatTheLogHasBeyondTheDatabaseRead() throws Exception {
+        source.commit("a");
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 1);
+        Recorder recorder = new Recorder();
+
+        feed.subscribe(0, row -> true, recorder);
+
+        assertThat(recorder.events).containsExactly("1:a", "upTo:1", "attach");
+    }
+
+    @Test
+    void shouldAskForResyncWhenTheVersionIsBelowTheMinValidVersion() throws Exception {
+        source.commit("a");
+        source.commit("b");
+        source.minValidVersion(2);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 2);
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(1, row -> true, recorder);
+
+        assertThat(recorder.events).containsExactly("resync:2");
+    }
+
+    @Test
+    void shouldAttachDirectlyWhenTheClientIsAheadOfTheFeed() throws Exception {
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        source.commit("a");
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(1, row -> true, recorder);
+
+        assertThat(recorder.events).containsExactly("attach");
+    }
+
+    @Test
+    void shouldPublishAcceptedBatchesAndResetOnRequest() throws Exception {
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        source.commit("a", "b");
+        feed.accept(source.changesSince(0));
+        feed.reset(9);
+
+        assertThat(published).containsExactly("1:a", "1:b", "resyncAll:9");
+        assertThat(feed.head()).isEqualTo(9);
+    }
+}

@@ -1,0 +1,169 @@
+package io.livetasks.changefeed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChangePollerTest {
+
+    private final InMemoryChangeSource source = new InMemoryChangeSource();
+    private final List<String> published = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final ChangeFeed<String> feed = new ChangeFeed<>(source, new ChangeFeed.Publisher<>() {
+        @Override
+        public void publish(ChangeBatch<String> batch) {
+            batch.changes().forEach(c -> published.add(c.version() + ":" + c.payload()));
+        }
+
+        @Override
+        public void resyncAll(long newVersion) {
+            published.add("resyncAll:" + newVersion);
+        }
+    }, 100, 0);
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void shouldPublishEachCommittedTransactionOnce() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1));
+        source.commit("a", "b");
+        poller.tick();
+        poller.tick();
+        source.commit("c");
+        poller.tick();
+
+        assertThat(published).containsExactly("1:a", "1:b", "2:c");
+        assertThat(poller.polls()).isEqualTo(3);
+        assertThat(poller.changes()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSurviveFailuresAndDeliverWhatChangedMeanwhile() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofMillis(1));
+        poller.tick();
+        source.failWith(() -> new SQLTransientConnectionException("database down"));
+        poller.tick();
+        assertThat(poller.isHealthy()).isFalse();
+        source.commit("during-outage");
+        source.failWith(null);
+
+        awaitUntil(() -> {
+            poller.tick();
+            return poller.isHealthy();
+        });
+
+        assertThat(published).containsExactly("1:during-outage");
+        assertThat(poller.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepRunningAfterAnUnexpectedRuntimeException() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofMillis(1));
+        source.failWith(() -> new IllegalStateException("bug"));
+        poller.tick();
+        source.failWith(null);
+        source.commit("x");
+
+        awaitUntil(() -> {
+            poller.tick();
+            return !published.isEmpty();
+        });
+        assertThat(published).containsExactly("1:x");
+    }
+
+    @Test
+    void shouldLogAnOutageOnceNotOncePerTick() {
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ChangePoller.class.getName());
+        logger.addHandler(handler);
+        try {
+            ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ZERO);
+            source.failWith(() -> new SQLException("down"));
+            for (int i = 0; i < 20; i++) {
+                poller.tick();
+                sleep(2);
+            }
+            assertThat(poller.failures()).isGreaterThan(1);
+            assertThat(warnings).hasSize(1);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void shouldResetTheFeedWhenItFellBelowTheMinValidVersion() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1));
+        source.commit("a");
+        source.commit("b");
+        source.minValidVersion(2);
+
+        poller.tick();
+
+        assertThat(published).containsExactly("resyncAll:2");
+        assertThat(feed.head()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPollRightAwayWhenNudged() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1));
+        poller.start();
+        awaitUntil(() -> poller.polls() >= 1);
+        source.commit("nudged");
+
+        poller.nudge();
+
+        awaitUntil(() -> published.contains("1:nudged"));
+        poller.stop();
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            sleep(5);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

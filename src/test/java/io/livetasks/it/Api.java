@@ -1,0 +1,87 @@
+package io.livetasks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small real HTTP client for the livetasks REST API (java.net.http), with JSON-P for bodies. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Api(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public HttpResponse<String> send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+                .header("Accept", "application/json, application/problem+json");
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
+
+    public JsonObject createList(String name) {
+        HttpResponse<String> response = send("POST", "api/lists", Json.createObjectBuilder().add("name", name).build().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return object(response.body());
+    }
+
+    public JsonObject addTask(long listId, String title) {
+        HttpResponse<String> response = send("POST", "api/lists/" + listId + "/tasks",
+                Json.createObjectBuilder().add("title", title).build().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return object(response.body());
+    }
+
+    public JsonObject snapshot(long listId) {
+        HttpResponse<String> response = get("api/lists/" + listId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return object(response.body());
+    }
+
+    public static JsonObject object(String json) {
+        return (JsonObject) parse(json);
+    }
+
+    public static JsonArray array(String json) {
+        return (JsonArray) parse(json);
+    }
+
+    private static JsonStructure parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.read();
+        }
+    }
+}
