@@ -92,6 +92,10 @@ async function openList(listId) {
       }
     },
     onResync: () => resync(current),
+    onRefused: (reason) => {
+      showError({ detail: `This list cannot be followed live any more: ${reason}. Reload the page to try again.` });
+      renderConnection(ui.connection, { state: 'offline' });
+    },
     onStatus: (status) => renderConnection(ui.connection, status),
   });
   feed.start();

@@ -14,6 +14,8 @@ const BACKOFF_CAP_MS = 10_000;
 const OPEN_TIMEOUT_MS = 10_000;
 /** A connection that stayed up this long is healthy again: the next drop starts the backoff from scratch. */
 const STABLE_AFTER_MS = 5_000;
+/** Close codes with which the server refuses for good (unknown list, bad request): retrying cannot help. */
+const REFUSED_CLOSE_CODES = new Set([4400, 4404]);
 
 export const TRANSPORTS = Object.freeze({ WEBSOCKET: 'websocket', SSE: 'sse' });
 
@@ -31,6 +33,7 @@ export class LiveFeed {
   #resumeVersion;
   #onEvent;
   #onResync;
+  #onRefused;
   #onStatus;
   #transport = TRANSPORTS.WEBSOCKET;
   #connection = null;
@@ -49,14 +52,16 @@ export class LiveFeed {
    * @param {() => number} options.resumeVersion the version every change up to which has been applied
    * @param {(event: object) => void} options.onEvent a change event `{version, action, listId, taskId, task}`
    * @param {(event: object) => void} options.onResync the server cannot resume: reload the snapshot, then `start()` again
+   * @param {(reason: string) => void} options.onRefused the server refused the subscription for good; the feed has stopped
    * @param {(status: {state: string, transport: string, retryInMs?: number}) => void} options.onStatus
    *        `state` is `connecting` (first attempt), `live`, or `reconnecting`
    */
-  constructor({ listId, resumeVersion, onEvent, onResync, onStatus }) {
+  constructor({ listId, resumeVersion, onEvent, onResync, onRefused, onStatus }) {
     this.#listId = listId;
     this.#resumeVersion = resumeVersion;
     this.#onEvent = onEvent;
     this.#onResync = onResync;
+    this.#onRefused = onRefused;
     this.#onStatus = onStatus;
   }
 
@@ -102,7 +107,14 @@ export class LiveFeed {
     };
     socket.onmessage = (message) => this.#received(connection, message.data);
     // An error is always followed by close, which carries the decision.
-    socket.onclose = () => this.#failed(connection, opened);
+    socket.onclose = (event) => {
+      if (REFUSED_CLOSE_CODES.has(event.code) && connection === this.#connection) {
+        this.stop();
+        this.#onRefused(event.reason || `closed with code ${event.code}`);
+        return;
+      }
+      this.#failed(connection, opened);
+    };
     return connection;
   }
 

@@ -75,6 +75,8 @@ function connectionText({ state, transport, retryInMs }) {
       return retryInMs ? `Connecting · retry in ${Math.ceil(retryInMs / 1000)} s` : 'Connecting…';
     case 'reconnecting':
       return retryInMs ? `Reconnecting in ${Math.ceil(retryInMs / 1000)} s` : 'Reconnecting…';
+    case 'offline':
+      return 'Offline';
     default:
       return 'No list open';
   }

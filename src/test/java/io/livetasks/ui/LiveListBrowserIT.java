@@ -3,18 +3,15 @@ package io.livetasks.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.livetasks.it.Deployments;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.UUID;
-
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * closes them at the end.
  */
 @ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class LiveListBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -36,7 +32,7 @@ class LiveListBrowserIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("livetasks.war")));
+        return Deployments.war();
     }
 
     @BeforeAll
