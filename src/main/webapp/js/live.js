@@ -6,13 +6,17 @@
  * jitter, resuming from the caller's cursor (`?since=`), so no change is missed while away.
  */
 
-/** How many times in a row a transport may fail to open before the other one is tried. */
-const OPEN_FAILURES_BEFORE_SWITCH = 3;
+/**
+ * How many connections in a row may fail before the other transport is tried. A connection fails when
+ * it does not open or drops before it has been up for STABLE_AFTER_MS: a proxy may accept the
+ * WebSocket upgrade and cut it at once, and that must lead to the fallback as surely as a refusal.
+ */
+const FAILURES_BEFORE_SWITCH = 3;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 10_000;
 /** A socket that opens but never completes its handshake (a stuck proxy) counts as a failure after this. */
 const OPEN_TIMEOUT_MS = 10_000;
-/** A connection that stayed up this long is healthy again: the next drop starts the backoff from scratch. */
+/** A connection that stayed up this long is healthy: the next drop starts the backoff and the failure count afresh. */
 const STABLE_AFTER_MS = 5_000;
 /** Close codes with which the server refuses for good (unknown list, bad request): retrying cannot help. */
 const REFUSED_CLOSE_CODES = new Set([4400, 4404]);
@@ -38,7 +42,7 @@ export class LiveFeed {
   #transport = TRANSPORTS.WEBSOCKET;
   #connection = null;
   #attempt = 0;
-  #openFailures = 0;
+  #failures = 0;
   #everLive = false;
   #retryTimer = null;
   #openTimer = null;
@@ -92,7 +96,7 @@ export class LiveFeed {
     const since = this.#resumeVersion();
     const connection = this.#transport === TRANSPORTS.WEBSOCKET ? this.#openWebSocket(since) : this.#openEventSource(since);
     this.#connection = connection;
-    this.#openTimer = setTimeout(() => this.#failed(connection, false), OPEN_TIMEOUT_MS);
+    this.#openTimer = setTimeout(() => this.#failed(connection), OPEN_TIMEOUT_MS);
   }
 
   #openWebSocket(since) {
@@ -100,11 +104,7 @@ export class LiveFeed {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     const connection = { close: () => socket.close(1000) };
-    let opened = false;
-    socket.onopen = () => {
-      opened = true;
-      this.#opened(connection);
-    };
+    socket.onopen = () => this.#opened(connection);
     socket.onmessage = (message) => this.#received(connection, message.data);
     // An error is always followed by close, which carries the decision.
     socket.onclose = (event) => {
@@ -113,7 +113,7 @@ export class LiveFeed {
         this.#onRefused(event.reason || `closed with code ${event.code}`);
         return;
       }
-      this.#failed(connection, opened);
+      this.#failed(connection);
     };
     return connection;
   }
@@ -122,17 +122,13 @@ export class LiveFeed {
     const url = new URL(`api/lists/${encodeURIComponent(this.#listId)}/events?since=${since}`, document.baseURI);
     const source = new EventSource(url);
     const connection = { close: () => source.close() };
-    let opened = false;
-    source.onopen = () => {
-      opened = true;
-      this.#opened(connection);
-    };
+    source.onopen = () => this.#opened(connection);
     const receive = (message) => this.#received(connection, message.data);
     source.addEventListener('taskUpdate', receive);
     source.addEventListener('resync', receive);
     // EventSource would retry by itself, but without backoff and from its own cursor; closing it here
     // keeps one reconnect policy and one cursor for both transports.
-    source.onerror = () => this.#failed(connection, opened);
+    source.onerror = () => this.#failed(connection);
     return connection;
   }
 
@@ -141,10 +137,10 @@ export class LiveFeed {
       return;
     }
     clearTimeout(this.#openTimer);
-    this.#openFailures = 0;
     this.#everLive = true;
     this.#stableTimer = setTimeout(() => {
       this.#attempt = 0;
+      this.#failures = 0;
     }, STABLE_AFTER_MS);
     this.#status('live');
   }
@@ -168,13 +164,13 @@ export class LiveFeed {
     this.#onEvent(event);
   }
 
-  #failed(connection, wasOpen) {
+  #failed(connection) {
     if (connection !== this.#connection || !this.#running) {
       return;
     }
     this.#closeConnection();
-    if (!wasOpen && ++this.#openFailures >= OPEN_FAILURES_BEFORE_SWITCH) {
-      this.#openFailures = 0;
+    if (++this.#failures >= FAILURES_BEFORE_SWITCH) {
+      this.#failures = 0;
       this.#transport = this.#transport === TRANSPORTS.WEBSOCKET ? TRANSPORTS.SSE : TRANSPORTS.WEBSOCKET;
     }
     const delay = backoffDelay(this.#attempt++);

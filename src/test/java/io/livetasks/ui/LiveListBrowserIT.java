@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.livetasks.it.Deployments;
+import io.livetasks.it.ItDatabase;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -98,6 +101,28 @@ class LiveListBrowserIT {
             page.waitUntilLive();
 
             assertThat(page.connectionText()).startsWith("Live");
+        }
+    }
+
+    @Test
+    void shouldShowChangesWrittenWithPlainSql() throws Exception {
+        try (Chromium browser = Chromium.launch()) {
+            TaskListPage page = new TaskListPage(browser.driver(), root()).open();
+            long listId = page.createList(unique("Plain SQL"));
+            page.waitUntilLive();
+
+            try (Connection jdbc = ItDatabase.connect();
+                 PreparedStatement insert = jdbc.prepareStatement("INSERT INTO task (list_id, title) VALUES (?, ?)");
+                 PreparedStatement complete = jdbc.prepareStatement("UPDATE task SET completed = TRUE WHERE id = ?")) {
+                insert.setLong(1, listId);
+                insert.setString(2, "Written by a DBA");
+                insert.executeUpdate();
+                long taskId = page.waitForTask("Written by a DBA");
+
+                complete.setLong(1, taskId);
+                complete.executeUpdate();
+                page.waitForCompleted(taskId, true);
+            }
         }
     }
 

@@ -79,7 +79,12 @@ final class TaskListPage {
         WebElement input = driver.findElement(testId("new-task-input"));
         input.sendKeys(title);
         input.sendKeys(Keys.ENTER);
-        WebElement row = await("task \"" + title + "\" to be added")
+        return waitForTask(title);
+    }
+
+    /** Waits for a task with this title to show, however it was written, and returns its id. */
+    long waitForTask(String title) {
+        WebElement row = await("task \"" + title + "\" to show")
                 .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))).findFirst().orElse(null));
         return Long.parseLong(row.getDomAttribute("data-task-id"));
     }
