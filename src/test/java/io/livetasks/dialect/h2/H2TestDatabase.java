@@ -31,10 +31,17 @@ final class H2TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    @Override
-    public void close() throws SQLException {
+    /** Closes the database; the next connection opens it again (and H2 loads the trigger again). */
+    void shutdown() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            shutdown();
         } finally {
             dialect.stop();
         }
