@@ -1,0 +1,39 @@
+package io.livetasks.dialect.h2;
+
+import io.livetasks.dialect.Dialect;
+import io.livetasks.dialect.DialectContract;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The dialect contract on H2, a fresh file database per test. */
+class H2DialectTest extends DialectContract {
+
+    private H2TestDatabase database;
+
+    @BeforeEach
+    void openDatabase() {
+        database = new H2TestDatabase();
+    }
+
+    @AfterEach
+    void closeDatabase() throws SQLException {
+        database.close();
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    @Override
+    protected Dialect dialect() {
+        return database.dialect();
+    }
+
+    @Override
+    protected void forgetChangesThrough(long version) throws SQLException {
+        ((H2ChangeSource) source()).purgeThrough(version);
+    }
+}
