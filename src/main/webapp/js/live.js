@@ -1,6 +1,6 @@
 /**
- * The push connection for one list: WebSocket first, Server-Sent Events when WebSockets cannot open
- * (a proxy that drops the upgrade, for instance). Both carry the same event JSON.
+ * The push connection for one list: WebSocket first, Server-Sent Events when WebSockets do not open or
+ * do not stay up (a proxy that drops the upgrade, for instance). Both carry the same event JSON.
  *
  * The connection never gives up: after any drop it reconnects by itself with exponential backoff and
  * jitter, resuming from the caller's cursor (`?since=`), so no change is missed while away.
@@ -14,7 +14,7 @@
 const FAILURES_BEFORE_SWITCH = 3;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 10_000;
-/** A socket that opens but never completes its handshake (a stuck proxy) counts as a failure after this. */
+/** A connection that neither opens nor fails (a stuck proxy) counts as failed after this. */
 const OPEN_TIMEOUT_MS = 10_000;
 /** A connection that stayed up this long is healthy: the next drop starts the backoff and the failure count afresh. */
 const STABLE_AFTER_MS = 5_000;
