@@ -46,7 +46,7 @@ class SqlServerDialectTest extends DialectContract {
     }
 
     @Override
-    protected DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 
@@ -62,7 +62,7 @@ class SqlServerDialectTest extends DialectContract {
      * cleanup past {@code version} looks like to a reader.
      */
     @Override
-    protected void forgetChangesThrough(long version) throws SQLException {
+    public void forgetChangesThrough(long version) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE dbo.task DISABLE CHANGE_TRACKING");
             statement.execute("ALTER TABLE dbo.task ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON)");
