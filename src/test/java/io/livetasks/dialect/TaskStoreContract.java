@@ -88,6 +88,19 @@ interface TaskStoreContract extends DialectFixture {
     }
 
     @Test
+    default void shouldStoreTitlesUpToTheMaximumLengthAndNeverTruncate() {
+        long listId = store().createList("list").id();
+        String longest = "x".repeat(Task.MAX_TITLE_LENGTH);
+        Task task = store().addTask(listId, longest);
+
+        assertThat(task.title()).isEqualTo(longest);
+        assertThatThrownBy(() -> store().addTask(listId, longest + "y")).isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> store().updateTask(task.id(), longest + "y", null))
+                .isInstanceOf(DataAccessException.class);
+        assertThat(store().snapshot(listId).orElseThrow().tasks()).containsExactly(task);
+    }
+
+    @Test
     default void shouldRejectTaskForUnknownList() {
         assertThatThrownBy(() -> store().addTask(987_654_321L, "task")).isInstanceOf(ListNotFoundException.class);
     }
