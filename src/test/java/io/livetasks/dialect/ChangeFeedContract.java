@@ -4,7 +4,6 @@ import static io.livetasks.dialect.ChangeReader.changesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.Assertions.within;
 
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeBatch;
