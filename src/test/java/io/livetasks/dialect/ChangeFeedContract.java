@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.livetasks.changefeed.VersionAheadException;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.VersionTooOldException;
@@ -139,7 +140,7 @@ interface ChangeFeedContract extends DialectFixture {
     default void shouldRejectVersionAheadOfTheDatabase() throws SQLException {
         long ahead = source().currentVersion() + 1_000_000;
 
-        assertThatThrownBy(() -> source().changesSince(ahead)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> source().changesSince(ahead)).isInstanceOf(VersionAheadException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.livetasks.dialect;
 
+import io.livetasks.task.DataAccessException;
 import static io.livetasks.dialect.ChangeReader.changesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
