@@ -76,6 +76,15 @@ public final class ChangeFeed<T> {
     public void subscribe(long sinceVersion, Predicate<? super T> filter, Subscriber<T> subscriber) throws SQLException {
         long from = sinceVersion;
         for (int attempt = 0; attempt < 3; attempt++) {
+            if (from > head()) {
+                // The client read a snapshot the poller has not caught up with yet; it must exist in the database.
+                long current = source.currentVersion();
+                if (from > current) {
+                    LOG.log(Level.FINE, "Resume from {0} is ahead of the database ({1})", new Object[] {from, current});
+                    subscriber.resync(current);
+                    return;
+                }
+            }
             synchronized (this) {
                 if (from >= log.head()) {
                     // Nothing published after it yet; later live changes at or below it are the subscriber's to skip.
@@ -95,6 +104,9 @@ public final class ChangeFeed<T> {
             } catch (VersionTooOldException e) {
                 LOG.log(Level.FINE, "Resume from {0} is too old: {1}", new Object[] {from, e.getMessage()});
                 subscriber.resync(e.minValidVersion());
+                return;
+            } catch (VersionAheadException e) {
+                subscriber.resync(e.currentVersion());
                 return;
             }
             subscriber.replay(batch.changes().stream().filter(c -> filter.test(c.payload())).toList(), batch.toVersion());

@@ -108,6 +108,10 @@ public final class ChangePoller<T> {
             LOG.log(Level.WARNING, "The change feed fell below the database''s min valid version ({0}); clients will resync",
                     e.getMessage());
             restartFromCurrentVersion();
+        } catch (VersionAheadException e) {
+            LOG.log(Level.WARNING, "The database''s change version went back ({0}): was it restored or reset? Clients will resync",
+                    e.getMessage());
+            restartFromCurrentVersion();
         } catch (Exception e) {
             failed(now, e);
         }

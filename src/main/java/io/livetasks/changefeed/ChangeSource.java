@@ -24,6 +24,8 @@ public interface ChangeSource<T> {
      * Reads the net changes after {@code afterVersion}, up to the current version, in one snapshot.
      *
      * @throws VersionTooOldException when {@code afterVersion} is below the min valid version
+     * @throws VersionAheadException  when {@code afterVersion} is above the current version (the database was
+     *                                reset or restored, or the cursor is from another database)
      */
     ChangeBatch<T> changesSince(long afterVersion) throws SQLException;
 

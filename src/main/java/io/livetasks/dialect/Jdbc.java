@@ -60,6 +60,7 @@ public final class Jdbc {
     private static <T> T once(DataSource dataSource, int isolation, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             int previousIsolation = connection.getTransactionIsolation();
+            boolean previousAutoCommit = connection.getAutoCommit();
             connection.setTransactionIsolation(isolation);
             connection.setAutoCommit(false);
             try {
@@ -70,7 +71,7 @@ public final class Jdbc {
                 rollbackQuietly(connection, e);
                 throw e;
             } finally {
-                restore(connection, previousIsolation);
+                restore(connection, previousIsolation, previousAutoCommit);
             }
         }
     }
@@ -79,9 +80,9 @@ public final class Jdbc {
      * Hands a pooled connection back as it came, whether or not the pool resets it. A failure here must
      * not turn a committed transaction into a reported (and possibly retried) failure, so it is logged.
      */
-    private static void restore(Connection connection, int isolation) {
+    private static void restore(Connection connection, int isolation, boolean autoCommit) {
         try {
-            connection.setAutoCommit(true);
+            connection.setAutoCommit(autoCommit);
             connection.setTransactionIsolation(isolation);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Could not reset a connection after a transaction: {0}", e.getMessage());

@@ -3,6 +3,7 @@ package io.livetasks.dialect;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.changefeed.VersionAheadException;
 import io.livetasks.changefeed.VersionTooOldException;
 import io.livetasks.task.TaskChange;
 import java.sql.Connection;
@@ -35,8 +36,9 @@ public abstract class JdbcChangeSource implements ChangeSource<TaskChange> {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException when {@code afterVersion} is negative or ahead of the database's
-     *                                  current version (a cursor from another or a reset database)
+     * @throws IllegalArgumentException when {@code afterVersion} is negative
+     * @throws VersionAheadException    when {@code afterVersion} is ahead of the database's current version
+     *                                  (a cursor from another or a reset database)
      */
     @Override
     public ChangeBatch<TaskChange> changesSince(long afterVersion) throws SQLException {
@@ -50,8 +52,7 @@ public abstract class JdbcChangeSource implements ChangeSource<TaskChange> {
             }
             long current = Jdbc.queryLong(connection, sql.selectCurrentVersion());
             if (afterVersion > current) {
-                throw new IllegalArgumentException(
-                        "version " + afterVersion + " is ahead of the database's current version " + current);
+                throw new VersionAheadException(afterVersion, current);
             }
             return new ChangeBatch<>(afterVersion, current, changes(connection, afterVersion, current));
         });

@@ -1,5 +1,6 @@
 package io.livetasks.dialect;
 
+import io.livetasks.task.DataAccessException;
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.task.ListSnapshot;
 import io.livetasks.task.Task;

@@ -17,10 +17,9 @@ final class TaskChangeRows {
         long listId = rows.getLong("list_id");
         long taskId = rows.getLong("task_id");
         String operation = rows.getString("operation");
-        rows.getLong("current_id");
         // No current row for an insert or update can only mean it was deleted meanwhile; inside one
         // snapshot that cannot happen, but a reader must never announce a row that is not there.
-        if ("D".equals(operation) || rows.wasNull()) {
+        if ("D".equals(operation) || rows.getObject("current_id") == null) {
             return new Change<>(version, new TaskChange(TaskChange.DELETED, listId, taskId, null));
         }
         Task task = TaskRows.task(rows, taskId, listId);

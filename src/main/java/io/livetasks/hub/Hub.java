@@ -1,5 +1,6 @@
 package io.livetasks.hub;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -14,6 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Hub {
+
+    /** Close reason given to clients when the server stops. */
+    public static final String SHUTTING_DOWN = "server shutting down";
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> groups = new ConcurrentHashMap<>();
@@ -81,6 +85,14 @@ public class Hub {
     private static void send(Collection<Connection> audience, Message message) {
         for (Connection connection : audience) {
             connection.offer(message);
+        }
+    }
+
+    /** Ends every connection when the application stops, so clients reconnect (and resume) promptly. */
+    @PreDestroy
+    void closeAll() {
+        for (Connection connection : connections.values()) {
+            connection.close(SHUTTING_DOWN);
         }
     }
 

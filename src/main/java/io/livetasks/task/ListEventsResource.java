@@ -52,6 +52,7 @@ public class ListEventsResource {
         Long resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
         service.snapshot(listId); // 404 for an unknown list before the stream starts
         SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse);
+        connection.open();
         hub.add(connection);
         if (!feed.subscribe(listId, resumeFrom, connection)) {
             connection.finish("resync");

@@ -3,7 +3,7 @@ package io.livetasks.task;
 import io.livetasks.hub.Hub;
 import io.livetasks.hub.websocket.WebSocketConnection;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * {@code /ws/lists/{listId}?since=<version>}: the list's changes over a plain WebSocket, one text frame
  * per event, replaying what came after {@code since} first. A client told to resync is then disconnected.
  *
- * <p>The container creates one instance per connection and supports only field injection here.
+ * <p>The container creates one instance per connection, outside CDI: the application-scoped collaborators
+ * are looked up once per connection (they are proxies, so nothing leaks).
  */
 @ServerEndpoint("/ws/lists/{listId}")
 public class ListSocket {
@@ -32,13 +33,6 @@ public class ListSocket {
     static final int BAD_REQUEST = 4400;
 
     private static final Logger LOG = Logger.getLogger(ListSocket.class.getName());
-
-    @Inject
-    TaskService service;
-    @Inject
-    TaskFeed feed;
-    @Inject
-    Hub hub;
 
     private WebSocketConnection connection;
 
@@ -54,6 +48,10 @@ public class ListSocket {
             reject(session, BAD_REQUEST, "Bad list id or since: " + e.getMessage());
             return;
         }
+        CDI<Object> cdi = CDI.current();
+        TaskService service = cdi.select(TaskService.class).get();
+        TaskFeed feed = cdi.select(TaskFeed.class).get();
+        Hub hub = cdi.select(Hub.class).get();
         try {
             service.snapshot(listId);
         } catch (UnknownIdException e) {

@@ -108,6 +108,17 @@ class ChangeFeedTest {
     }
 
     @Test
+    void shouldAskForResyncWhenTheClientIsAheadOfTheDatabase() throws Exception {
+        source.commit("a");
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 1);
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(5, row -> true, recorder);
+
+        assertThat(recorder.events).containsExactly("resync:1");
+    }
+
+    @Test
     void shouldPublishAcceptedBatchesAndResetOnRequest() throws Exception {
         ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
         source.commit("a", "b");

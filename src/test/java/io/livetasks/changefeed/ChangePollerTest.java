@@ -137,6 +137,22 @@ class ChangePollerTest {
     }
 
     @Test
+    void shouldResetTheFeedWhenTheDatabaseWentBack() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1));
+        source.commit("a");
+        source.commit("b");
+        poller.tick();
+        source.reset();
+        source.commit("after restore");
+
+        poller.tick();
+        poller.tick();
+
+        assertThat(published).containsExactly("1:a", "2:b", "resyncAll:1");
+        assertThat(feed.head()).isEqualTo(1);
+    }
+
+    @Test
     void shouldPollRightAwayWhenNudged() {
         ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1));
         poller.start();

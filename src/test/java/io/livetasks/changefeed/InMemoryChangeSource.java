@@ -23,6 +23,13 @@ final class InMemoryChangeSource implements ChangeSource<String> {
         return current;
     }
 
+    /** Forgets everything, as a database restored from an old backup or recreated would. */
+    synchronized void reset() {
+        changes.clear();
+        current = 0;
+        minValid = 0;
+    }
+
     synchronized void minValidVersion(long version) {
         minValid = version;
     }
@@ -41,6 +48,9 @@ final class InMemoryChangeSource implements ChangeSource<String> {
         throwIfFailing();
         if (afterVersion < minValid) {
             throw new VersionTooOldException(afterVersion, minValid);
+        }
+        if (afterVersion > current) {
+            throw new VersionAheadException(afterVersion, current);
         }
         return new ChangeBatch<>(afterVersion, current, changes.stream().filter(c -> c.version() > afterVersion).toList());
     }

@@ -149,7 +149,7 @@ class LivePushIT {
 
     @Test
     void shouldAnswer404ProblemForTheEventsOfAnUnknownList() {
-        var response = api.get("api/lists/987654321/events");
+        var response = api.send("GET", "api/lists/987654321/events", null, "text/event-stream");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }

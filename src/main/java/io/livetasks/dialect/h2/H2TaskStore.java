@@ -30,7 +30,7 @@ public class H2TaskStore extends JdbcTaskStore {
     /** Inserts nothing when the list does not exist, which the store reports as such. */
     private static final String INSERT_TASK = """
             SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
-                INSERT INTO task (title, list_id) SELECT CAST(? AS VARCHAR(500)), id FROM task_list WHERE id = ?)
+                INSERT INTO task (title, list_id) SELECT ?, id FROM task_list WHERE id = ?)
             """;
 
     private static final String SELECT_TASK = """

@@ -19,10 +19,23 @@ public final class SseConnection extends Connection {
     private final SseEventSink sink;
     private final Sse sse;
 
+    /** How long a browser's EventSource waits before reconnecting. */
+    private static final long RECONNECT_DELAY_MS = 2000;
+
     public SseConnection(String user, int queueCapacity, SseEventSink sink, Sse sse) {
         super(user, queueCapacity);
         this.sink = sink;
         this.sse = sse;
+    }
+
+    /**
+     * Starts the stream: sends the reconnect delay and a comment right away, so that the response headers
+     * reach the client now rather than with the first change, which may be minutes away. Call once, before
+     * the connection receives any message.
+     */
+    public void open() {
+        sink.send(sse.newEventBuilder().comment("livetasks").reconnectDelay(RECONNECT_DELAY_MS).build())
+                .toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
     @Override

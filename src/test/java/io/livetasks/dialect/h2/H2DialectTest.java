@@ -23,7 +23,7 @@ class H2DialectTest extends DialectContract {
     }
 
     @Override
-    protected DataSource dataSource() {
+    public DataSource dataSource() {
         return database.dataSource();
     }
 
@@ -33,7 +33,7 @@ class H2DialectTest extends DialectContract {
     }
 
     @Override
-    protected void forgetChangesThrough(long version) throws SQLException {
+    public void forgetChangesThrough(long version) throws SQLException {
         ((H2ChangeSource) source()).purgeThrough(version);
     }
 }

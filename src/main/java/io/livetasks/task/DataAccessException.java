@@ -1,4 +1,4 @@
-package io.livetasks.dialect;
+package io.livetasks.task;
 
 import java.sql.SQLException;
 

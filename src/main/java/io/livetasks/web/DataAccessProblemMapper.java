@@ -1,0 +1,36 @@
+package io.livetasks.web;
+
+import io.livetasks.task.DataAccessException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Database failures: 503 with {@code Retry-After} when the database is unreachable or busy (the client may
+ * simply retry), 500 otherwise. Logged here, never sent to the client.
+ */
+@Provider
+public class DataAccessProblemMapper implements ExceptionMapper<DataAccessException> {
+
+    private static final Logger LOG = Logger.getLogger(DataAccessProblemMapper.class.getName());
+    private static final String RETRY_AFTER_SECONDS = "2";
+
+    @Override
+    public Response toResponse(DataAccessException exception) {
+        Throwable cause = exception.getCause();
+        if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                || cause instanceof SQLNonTransientConnectionException) {
+            LOG.log(Level.WARNING, "Database unavailable: {0}", exception.getMessage());
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                            "The database is not reachable right now; retry shortly").toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        LOG.log(Level.SEVERE, "Database error", exception);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Database error; see the server log").toResponse();
+    }
+}

@@ -1,0 +1,134 @@
+package io.livetasks.web;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the API's request records strictly: JSON-B would turn {@code "completed": "yes"} into {@code false}
+ * and {@code "title": 5} into {@code "5"}; here a value of the wrong JSON type, an unknown field or a body
+ * that is not a JSON object is a 400 naming the field, and nothing is stored. An empty body reads as
+ * {@code null}, which Bean Validation then reports as missing.
+ */
+@Provider
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+public class StrictJsonReader implements MessageBodyReader<Record> {
+
+    private static final String API_PACKAGE = "io.livetasks.";
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() && type.getName().startsWith(API_PACKAGE);
+    }
+
+    @Override
+    public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        byte[] body = entityStream.readAllBytes();
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        JsonObject object = parseObject(body);
+        RecordComponent[] components = type.getRecordComponents();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> known = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        object.keySet().stream().filter(name -> !known.contains(name)).sorted()
+                .forEach(name -> errors.add(new Problem.FieldError(name, "is not a known field")));
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            JsonValue value = object.get(component.getName());
+            values[i] = value == null || value.getValueType() == JsonValue.ValueType.NULL
+                    ? null : convert(value, component.getType(), component.getName(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidBodyException("Invalid request: " + errors.stream().map(e -> e.field() + " " + e.message())
+                    .collect(Collectors.joining("; ")), errors);
+        }
+        return construct(type, components, values);
+    }
+
+    private static JsonObject parseObject(byte[] body) {
+        JsonStructure structure;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            structure = reader.read();
+        } catch (JsonException e) {
+            throw new InvalidBodyException("The request body is not valid JSON: " + firstLine(e.getMessage()), List.of());
+        }
+        if (!(structure instanceof JsonObject object)) {
+            throw new InvalidBodyException("The request body must be a JSON object", List.of());
+        }
+        return object;
+    }
+
+    private static Object convert(JsonValue value, Class<?> target, String field, List<Problem.FieldError> errors) {
+        if (target == String.class && value instanceof JsonString string) {
+            return string.getString();
+        }
+        if ((target == Boolean.class || target == boolean.class)
+                && (value == JsonValue.TRUE || value == JsonValue.FALSE)) {
+            return value == JsonValue.TRUE;
+        }
+        if ((target == Long.class || target == long.class) && value instanceof JsonNumber number && number.isIntegral()) {
+            return number.longValueExact();
+        }
+        errors.add(new Problem.FieldError(field, "must be " + describe(target)));
+        return null;
+    }
+
+    private static String describe(Class<?> target) {
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target == Long.class || target == long.class) {
+            return "a whole number";
+        }
+        return "a " + target.getSimpleName();
+    }
+
+    private static Record construct(Class<Record> type, RecordComponent[] components, Object[] values) {
+        try {
+            Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Constructor<Record> constructor = type.getDeclaredConstructor(types);
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw new InvalidBodyException("Invalid request: " + e.getCause().getMessage(), List.of());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create " + type.getName(), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String first = message.lines().findFirst().orElse(message);
+        return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    }
+}
