@@ -1,9 +1,12 @@
 package io.livetasks.task;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
 /**
  * The JSON pushed to clients for one change, identical on every transport (target {@code taskUpdate}):
  * {@code {"version", "action", "listId", "taskId", "task"}}. Applying it is idempotent.
  */
+@JsonbPropertyOrder({"version", "action", "listId", "taskId", "task"})
 public record TaskEvent(long version, String action, long listId, long taskId, Task task) {
 
     /** Hub target (and SSE event name) of task changes. */
