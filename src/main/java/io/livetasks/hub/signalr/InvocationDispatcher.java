@@ -28,14 +28,14 @@ final class InvocationDispatcher {
             result = toJson(invoke(connection, invocation));
         } catch (HubException e) {
             LOG.log(Level.FINE, "Hub method {0} failed for {1}: {2}", new Object[] {invocation.target(), connection, e.getMessage()});
-            reply(connection, id, HubFrames.completionError(id, e.getMessage()));
+            reply(connection, id, e.getMessage(), null);
             return;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Hub method " + invocation.target() + " failed for " + connection, e);
-            reply(connection, id, HubFrames.completionError(id, "An unexpected error occurred invoking '" + invocation.target() + "' on the server."));
+            reply(connection, id, "An unexpected error occurred invoking '" + invocation.target() + "' on the server.", null);
             return;
         }
-        reply(connection, id, HubFrames.completion(id, result));
+        reply(connection, id, null, result);
     }
 
     private static Object invoke(SignalRConnection connection, HubMessage.Invocation invocation) throws Exception {
@@ -62,9 +62,10 @@ final class InvocationDispatcher {
         return result instanceof JsonValue json ? json.toString() : JSONB.toJson(result);
     }
 
-    private static void reply(SignalRConnection connection, String invocationId, String frame) {
+    /** A Completion with the error, or else the result; nothing for a non-blocking call (no invocation id). */
+    private static void reply(SignalRConnection connection, String invocationId, String error, String resultJson) {
         if (invocationId != null) {
-            connection.sendFrame(frame);
+            connection.sendFrame(error != null ? HubFrames.completionError(invocationId, error) : HubFrames.completion(invocationId, resultJson));
         }
     }
 }

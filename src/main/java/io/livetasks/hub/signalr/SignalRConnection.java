@@ -128,6 +128,8 @@ public final class SignalRConnection extends Connection {
     /** The subscription named {@code key}, replacing (closing) an earlier one of the same name. */
     Subscription subscribe(String key) {
         Subscription subscription = new Subscription(this, definition.hub().queueCapacity());
+        // Subscriptions join groups but are not hub connections of their own: leave the groups on close.
+        subscription.onClose(() -> definition.hub().remove(subscription));
         Subscription previous = subscriptions.put(key, subscription);
         if (previous != null) {
             previous.close("replaced");
