@@ -2,6 +2,7 @@ package io.livetasks.hub.signalr;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -10,11 +11,17 @@ import java.util.function.Consumer;
  * must not stall the thread that publishes changes to everyone. One write at a time, which is all
  * {@link SignalRConnection} ever issues; {@code done} runs once the bytes are written and flushed, on
  * the caller's thread or later on a container thread.
+ *
+ * <p>Flushing calls {@code out.flush()} and then {@code response.flushBuffer()}: on Liberty 26.0.0.3, in
+ * non-blocking mode, either one alone left the first bytes of a response (headers and the SSE opening)
+ * buffered until the next write, so an EventSource never reported "open" (checked by hand with curl and
+ * Node; both together send them at once).
  */
 final class AsyncWriter implements WriteListener {
 
     private enum Step { WRITE, FLUSH, DONE }
 
+    private final HttpServletResponse response;
     private final ServletOutputStream out;
     private final Consumer<Throwable> onError;
     private byte[] pending;
@@ -23,8 +30,9 @@ final class AsyncWriter implements WriteListener {
     private boolean failed;
 
     /** Call within the async context; {@code onError} learns of a broken stream even when no write is pending. */
-    AsyncWriter(ServletOutputStream out, Consumer<Throwable> onError) {
-        this.out = out;
+    AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
+        this.response = response;
+        this.out = response.getOutputStream();
         this.onError = onError;
         out.setWriteListener(this);
     }
@@ -85,6 +93,7 @@ final class AsyncWriter implements WriteListener {
                 }
                 if (step == Step.FLUSH && out.isReady()) {
                     out.flush();
+                    response.flushBuffer();
                     step = Step.DONE;
                     finished = done;
                     done = null;

@@ -179,7 +179,7 @@ final class LongPollingTransport implements Transport {
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 response.setContentType("text/plain;charset=UTF-8");
                 response.setContentLength(bytes.length);
-                new AsyncWriter(response.getOutputStream(), failure -> { })
+                new AsyncWriter(response, failure -> { })
                         .write(bytes, failure -> complete());
             } catch (IOException | IllegalStateException e) {
                 // The client dropped the poll; what it carried counts as sent (see the transport spec). It polls again or times out.

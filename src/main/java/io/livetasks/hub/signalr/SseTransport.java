@@ -15,10 +15,15 @@ import java.util.function.Consumer;
  */
 final class SseTransport implements Transport {
 
+    private static final byte[] OPENING = ":\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+
     private final SignalRConnection connection;
     private AsyncContext async;
     private AsyncWriter writer;
+    private boolean open;
     private boolean ended;
+    private String deferredFrames;
+    private Consumer<Throwable> deferredDone;
 
     SseTransport(SignalRConnection connection) {
         this.connection = connection;
@@ -30,8 +35,9 @@ final class SseTransport implements Transport {
     }
 
     /**
-     * Starts the event stream on this request. The headers and a first comment are flushed at once so
-     * that the client's EventSource reports "open" (the client sends its handshake only then).
+     * Starts the event stream on this request. The headers and a first comment go out at once so that the
+     * client's EventSource reports "open" (only then does the client send its handshake). They are written
+     * in non-blocking mode (see {@link AsyncWriter} on flushing).
      */
     void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
@@ -39,14 +45,32 @@ final class SseTransport implements Transport {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        response.getOutputStream().write(":\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-        response.flushBuffer();
         AsyncContext context = request.startAsync();
         context.setTimeout(0);
         context.addListener(new Ended());
+        AsyncWriter created = new AsyncWriter(response, failure -> connection.close("SSE stream failed"));
         synchronized (this) {
             async = context;
-            writer = new AsyncWriter(response.getOutputStream(), failure -> connection.close("SSE stream failed"));
+            writer = created;
+        }
+        created.write(OPENING, this::opened);
+    }
+
+    /** The opening comment is out: from now on writes go straight to the stream. */
+    private void opened(Throwable failure) {
+        String frames;
+        Consumer<Throwable> done;
+        synchronized (this) {
+            open = failure == null;
+            frames = deferredFrames;
+            done = deferredDone;
+            deferredFrames = null;
+            deferredDone = null;
+        }
+        if (failure != null) {
+            connection.close("SSE stream failed");
+        } else if (frames != null) {
+            write(frames, done);
         }
     }
 
@@ -54,6 +78,12 @@ final class SseTransport implements Transport {
     public void write(String frames, Consumer<Throwable> done) {
         AsyncWriter current;
         synchronized (this) {
+            if (!ended && writer != null && !open) {
+                // The writer takes one write at a time and the opening comment is still in flight.
+                deferredFrames = frames;
+                deferredDone = done;
+                return;
+            }
             current = ended ? null : writer;
         }
         if (current == null) {
