@@ -17,7 +17,7 @@ RUN mvn -B -q package -DskipTests
 
 # Runtime stage: Open Liberty kernel, features from server.xml installed at build time.
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
-COPY --chown=1001:0 liberty/server.xml liberty/jvm.options /config/
+COPY --chown=1001:0 liberty/server.xml liberty/application.xml liberty/jvm.options /config/
 RUN features.sh
 COPY --chown=1001:0 --from=build /src/target/jdbc/ /config/jdbc/
 COPY --chown=1001:0 --from=build /src/target/livetasks.war /config/apps/
