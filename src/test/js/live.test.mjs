@@ -1,19 +1,257 @@
-// Unit tests of the reconnect backoff. Run: node --test src/test/js/
+// Unit tests of the live connection's use of the SignalR client, against a stand-in for the client.
+// Run: node --test src/test/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay } from '../../main/webapp/js/live.js';
+import { LiveFeed } from '../../main/webapp/js/live.js';
 
-test('shouldDoubleTheDelayWithEachAttempt', () => {
-  assert.deepEqual([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, () => 1)), [500, 1000, 2000, 4000]);
+const STATES = { Disconnected: 'Disconnected', Connecting: 'Connecting', Connected: 'Connected', Disconnecting: 'Disconnecting', Reconnecting: 'Reconnecting' };
+const LOG_LEVELS = { Trace: 0, Debug: 1, Information: 2, Warning: 3, Error: 4, Critical: 5, None: 6 };
+
+/** Records what the feed does with the hub connection; the test plays the server and the network. */
+class FakeHubConnection {
+  state = STATES.Disconnected;
+  handlers = {};
+  reconnecting = [];
+  reconnected = [];
+  closed = [];
+  invocations = [];
+  /** One entry per start() call: an error to fail with, or undefined to succeed. */
+  startOutcomes = [];
+  joinAnswer = (listId, since) => ({ listId, version: since ?? 0, resync: false });
+
+  on(target, handler) {
+    this.handlers[target] = handler;
+  }
+
+  onreconnecting(callback) {
+    this.reconnecting.push(callback);
+  }
+
+  onreconnected(callback) {
+    this.reconnected.push(callback);
+  }
+
+  onclose(callback) {
+    this.closed.push(callback);
+  }
+
+  async start() {
+    const failure = this.startOutcomes.shift();
+    if (failure) {
+      throw failure;
+    }
+    this.state = STATES.Connected;
+  }
+
+  async invoke(method, ...args) {
+    this.invocations.push([method, ...args]);
+    return method === 'JoinList' ? this.joinAnswer(...args) : null;
+  }
+
+  push(target, argument) {
+    this.handlers[target](argument);
+  }
+
+  drop() {
+    this.state = STATES.Reconnecting;
+    this.reconnecting.forEach((callback) => callback(new Error('WebSocket closed with status code: 1006')));
+  }
+
+  reconnect() {
+    this.state = STATES.Connected;
+    this.reconnected.forEach((callback) => callback('second-connection'));
+  }
+}
+
+function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
+  const built = {};
+  class HubConnectionBuilder {
+    withUrl(url) {
+      built.url = url;
+      return this;
+    }
+
+    withAutomaticReconnect(policy) {
+      built.policy = policy;
+      return this;
+    }
+
+    configureLogging(logger) {
+      built.logger = logger;
+      return this;
+    }
+
+    build() {
+      built.connection = new FakeHubConnection();
+      return built.connection;
+    }
+  }
+  const seen = { events: [], resyncs: [], failures: [], statuses: [] };
+  const feed = new LiveFeed({
+    signalR: { HubConnectionBuilder, HubConnectionState: STATES, LogLevel: LOG_LEVELS },
+    url: 'https://tasks.example.com/app/api',
+    resumeVersion,
+    onEvent: (event) => seen.events.push(event),
+    onResync: (listId) => seen.resyncs.push(listId),
+    onFailed: (reason) => seen.failures.push(reason),
+    onStatus: (status) => seen.statuses.push(status),
+    ...(retryPolicy ? { retryPolicy } : {}),
+  });
+  return { feed, built, connection: built.connection, seen };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const lastState = (seen) => seen.statuses.at(-1)?.state;
+
+test('shouldConnectThroughTheApiBaseAndJoinFromTheResumeVersion', async () => {
+  const { feed, built, connection, seen } = setUp({ resumeVersion: () => 12 });
+
+  feed.follow(7);
+  await settle();
+
+  assert.equal(built.url, 'https://tasks.example.com/app/api');
+  assert.equal(typeof built.policy.nextRetryDelayInMilliseconds, 'function');
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 12]]);
+  assert.deepEqual(seen.statuses.map((s) => s.state), ['connecting', 'live']);
 });
 
-test('shouldNeverWaitLongerThanTenSeconds', () => {
-  assert.equal(backoffDelay(5, () => 1), 10_000);
-  assert.equal(backoffDelay(50, () => 1), 10_000);
+test('shouldRetryTheFirstStartWithThePolicyUntilItSucceeds', async () => {
+  const contexts = [];
+  const retryPolicy = { nextRetryDelayInMilliseconds: (context) => contexts.push(context) && 1 };
+  const { feed, connection, seen } = setUp({ retryPolicy });
+  connection.startOutcomes.push(new Error('Failed to fetch'), new Error('Failed to fetch'));
+
+  feed.follow(7);
+  await settle();
+
+  assert.deepEqual(contexts.map((c) => c.previousRetryCount), [0, 1]);
+  assert.equal(contexts[0].retryReason.message, 'Failed to fetch');
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10]]);
+  assert.ok(seen.statuses.some((s) => s.state === 'connecting' && s.retryInMs === 1));
+  assert.equal(lastState(seen), 'live');
 });
 
-test('shouldSpreadRetriesOverTheUpperHalfOfTheDelay', () => {
-  assert.equal(backoffDelay(3, () => 0), 2000);
-  assert.equal(backoffDelay(3, () => 0.5), 3000);
-  assert.equal(backoffDelay(50, () => 0), 5000);
+test('shouldPassOnOnlyTheFollowedListsEvents', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+
+  connection.push('taskUpdate', { version: 11, action: 'added', listId: 7, taskId: 1 });
+  connection.push('taskUpdate', { version: 12, action: 'added', listId: 8, taskId: 2 });
+
+  assert.deepEqual(seen.events.map((e) => e.taskId), [1]);
+});
+
+test('shouldJoinAgainFromTheNewestCompleteVersionAfterAReconnect', async () => {
+  let resume = 10;
+  const { feed, connection, seen } = setUp({ resumeVersion: () => resume });
+  feed.follow(7);
+  await settle();
+
+  connection.drop();
+  assert.equal(lastState(seen), 'reconnecting');
+  resume = 15;
+  connection.reconnect();
+  await settle();
+
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10], ['JoinList', 7, 15]]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldLeaveTheOldListAndJoinTheNewOneWhenSwitching', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+
+  feed.follow(null);
+  feed.follow(8);
+  await settle();
+
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10], ['LeaveList', 7], ['JoinList', 8, 10]]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldJoinAListChosenWhileReconnectingOnceReconnected', async () => {
+  const { feed, connection } = setUp();
+  feed.follow(7);
+  await settle();
+  connection.drop();
+
+  feed.follow(8);
+  connection.reconnect();
+  await settle();
+
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10], ['JoinList', 8, 10]]);
+});
+
+test('shouldAskForOneResyncAndThenJoinFromTheReloadedVersion', async () => {
+  let resume = 3;
+  const { feed, connection, seen } = setUp({ resumeVersion: () => resume });
+  connection.joinAnswer = (listId) => {
+    connection.push('resync', { action: 'resync', listId, minValidVersion: 40 });
+    return { listId, version: 0, resync: true };
+  };
+  feed.follow(7);
+  await settle();
+
+  assert.deepEqual(seen.resyncs, [7]);
+  assert.equal(lastState(seen), 'reconnecting');
+
+  connection.joinAnswer = (listId, since) => ({ listId, version: since, resync: false });
+  resume = 42;
+  feed.follow(7);
+  await settle();
+
+  assert.deepEqual(connection.invocations.at(-1), ['JoinList', 7, 42]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldReportAJoinTheServerRefuses', async () => {
+  const { feed, connection, seen } = setUp();
+  connection.invoke = async () => {
+    throw new Error('List 7 does not exist');
+  };
+
+  feed.follow(7);
+  await settle();
+
+  assert.deepEqual(seen.failures, ['List 7 does not exist']);
+  assert.equal(lastState(seen), 'offline');
+});
+
+test('shouldLeaveAJoinCutOffByADropToTheReconnect', async () => {
+  const { feed, connection, seen } = setUp();
+  connection.invoke = async () => {
+    connection.drop();
+    throw new Error('Invocation canceled due to the underlying connection being closed.');
+  };
+
+  feed.follow(7);
+  await settle();
+
+  assert.deepEqual(seen.failures, []);
+  assert.equal(lastState(seen), 'reconnecting');
+});
+
+test('shouldReportAConnectionTheServerClosedForGood', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+
+  connection.closed.forEach((callback) => callback(new Error('Server returned an error on close: bad message')));
+
+  assert.deepEqual(seen.failures, ['Server returned an error on close: bad message']);
+  assert.equal(lastState(seen), 'offline');
+});
+
+test('shouldReportTheTransportTheClientSelected', async () => {
+  const { feed, built, seen } = setUp();
+  built.logger.log(LOG_LEVELS.Debug, "Selecting transport 'WebSockets'.");
+  built.logger.log(LOG_LEVELS.Debug, "Selecting transport 'LongPolling'.");
+
+  feed.follow(7);
+  await settle();
+
+  assert.equal(feed.transport, 'LongPolling');
+  assert.equal(seen.statuses.at(-1).transport, 'LongPolling');
 });

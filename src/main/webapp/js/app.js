@@ -3,8 +3,9 @@
  * sends the user's writes. Opening the same `#list=<id>` URL in two windows shows the same list.
  */
 import * as api from './api.js';
-import { backoffDelay, LiveFeed } from './live.js';
+import { LiveFeed } from './live.js';
 import { renderAlert, renderConnection, renderLists, TaskListView } from './render.js';
+import { backoffDelay } from './retry.js';
 import { ListState } from './state.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -34,9 +35,26 @@ const taskView = new TaskListView(ui.tasks, {
 });
 
 let lists = [];
-let feed = null;
 /** Bumped whenever another list is opened, so answers that arrive late for the previous one are dropped. */
 let generation = 0;
+
+// The official SignalR client comes as a classic script (js/vendor/signalr.min.js) that defines `signalR`.
+// Without it the page still works, only not live.
+const feed = window.signalR
+  ? new LiveFeed({
+    signalR: window.signalR,
+    url: new URL('api', document.baseURI).href,
+    resumeVersion: () => state.resumeVersion,
+    onEvent: (event) => {
+      if (state.apply(event)) {
+        renderTasks();
+      }
+    },
+    onResync: () => resync(generation),
+    onFailed: (reason) => showError({ detail: `This list is no longer followed live: ${reason}. Reload the page to try again.` }),
+    onStatus: (status) => renderConnection(ui.connection, status),
+  })
+  : null;
 
 function listIdFromHash() {
   const match = /^#list=(\d+)$/.exec(location.hash);
@@ -55,8 +73,7 @@ async function refreshLists() {
 }
 
 async function openList(listId) {
-  feed?.stop();
-  feed = null;
+  feed?.follow(null);
   const current = ++generation;
   state.clear();
   taskView.clear();
@@ -83,27 +100,21 @@ async function openList(listId) {
   if (!lists.some((list) => list.id === listId)) {
     refreshLists();
   }
-  feed = new LiveFeed({
-    listId,
-    resumeVersion: () => state.resumeVersion,
-    onEvent: (event) => {
-      if (state.apply(event)) {
-        renderTasks();
-      }
-    },
-    onResync: () => resync(current),
-    onRefused: (reason) => {
-      showError({ detail: `This list cannot be followed live any more: ${reason}. Reload the page to try again.` });
-      renderConnection(ui.connection, { state: 'offline' });
-    },
-    onStatus: (status) => renderConnection(ui.connection, status),
-  });
-  feed.start();
+  follow(listId);
+}
+
+function follow(listId) {
+  if (feed) {
+    feed.follow(listId);
+  } else {
+    renderConnection(ui.connection, { state: 'offline' });
+    showError({ detail: 'The live-update client did not load: changes made elsewhere show after a reload.' });
+  }
 }
 
 /**
  * The server could not resume from our cursor (its change history no longer reaches back that far):
- * reload the snapshot, then follow the feed again from the new version. Retries with backoff while
+ * reload the snapshot, then follow the list again from the new version. Retries with backoff while
  * the server is unreachable.
  */
 async function resync(current, attempt = 0) {
@@ -111,7 +122,6 @@ async function resync(current, attempt = 0) {
     return;
   }
   const listId = state.listId;
-  renderConnection(ui.connection, { state: 'reconnecting', transport: feed.transport });
   try {
     const snapshot = await api.getListSnapshot(listId);
     if (current !== generation) {
@@ -119,7 +129,7 @@ async function resync(current, attempt = 0) {
     }
     state.load(snapshot);
     showList();
-    feed.start();
+    follow(listId);
   } catch (error) {
     if (current !== generation) {
       return;

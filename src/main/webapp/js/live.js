@@ -1,199 +1,198 @@
 /**
- * The push connection for one list: WebSocket first, Server-Sent Events when WebSockets do not open or
- * do not stay up (a proxy that drops the upgrade, for instance). Both carry the same event JSON.
+ * The page's live connection: one hub connection made by the official `@microsoft/signalr` client,
+ * following one list at a time.
  *
- * The connection never gives up: after any drop it reconnects by itself with exponential backoff and
- * jitter, resuming from the caller's cursor (`?since=`), so no change is missed while away.
+ * The client does all transport work. Built with the API base URL, it posts to `api/negotiate`, which
+ * answers as the Azure Functions SignalR binding does (`{url, accessToken}`), and follows that redirect to
+ * the hub; it picks WebSockets, Server-Sent Events or long polling, whichever the browser and network
+ * allow, and reconnects after a drop with our retry policy. This module only says which list to follow
+ * and from which version: after every (re)connect it joins the list from the newest version known to be
+ * complete, and the server replays whatever was missed meanwhile.
  */
+import { foreverRetryPolicy } from './retry.js';
 
-/**
- * How many connections in a row may fail before the other transport is tried. A connection fails when
- * it does not open or drops before it has been up for STABLE_AFTER_MS: a proxy may accept the
- * WebSocket upgrade and cut it at once, and that must lead to the fallback as surely as a refusal.
- */
-const FAILURES_BEFORE_SWITCH = 3;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 10_000;
-/** A connection that neither opens nor fails (a stuck proxy) counts as failed after this. */
-const OPEN_TIMEOUT_MS = 10_000;
-/** A connection that stayed up this long is healthy: the next drop starts the backoff and the failure count afresh. */
-const STABLE_AFTER_MS = 5_000;
-/** Close codes with which the server refuses for good (unknown list, bad request): retrying cannot help. */
-const REFUSED_CLOSE_CODES = new Set([4400, 4404]);
-
-export const TRANSPORTS = Object.freeze({ WEBSOCKET: 'websocket', SSE: 'sse' });
-
-/**
- * Delay before reconnect attempt `attempt` (0-based): doubling from 0.5 s up to 10 s, and a random
- * half of it, so that many browsers dropped at once by a restart do not all return in the same instant.
- */
-export function backoffDelay(attempt, random = Math.random) {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
+/** The client logs the transport it tries, by its `HttpTransportType` name; the last one tried is in use. */
+const SELECTING_TRANSPORT = /^Selecting transport '(\w+)'\.$/;
 
 export class LiveFeed {
-  #listId;
+  #connection;
+  #states;
+  #retryPolicy;
   #resumeVersion;
   #onEvent;
   #onResync;
-  #onRefused;
+  #onFailed;
   #onStatus;
-  #transport = TRANSPORTS.WEBSOCKET;
-  #connection = null;
-  #attempt = 0;
-  #failures = 0;
-  #everLive = false;
-  #retryTimer = null;
-  #openTimer = null;
-  #stableTimer = null;
-  #running = false;
-  #onOnline = () => this.#retryNow();
+  #listId = null;
+  #starting = null;
+  #resyncing = false;
+  #transport = null;
 
   /**
    * @param {object} options
-   * @param {number} options.listId the list to follow
+   * @param {object} options.signalR the `@microsoft/signalr` namespace (the browser bundle's global `signalR`)
+   * @param {string} options.url the absolute URL of the API base, e.g. `https://host/app/api`
    * @param {() => number} options.resumeVersion the version every change up to which has been applied
-   * @param {(event: object) => void} options.onEvent a change event `{version, action, listId, taskId, task}`
-   * @param {(event: object) => void} options.onResync the server cannot resume: reload the snapshot, then `start()` again
-   * @param {(reason: string) => void} options.onRefused the server refused the subscription for good; the feed has stopped
-   * @param {(status: {state: string, transport: string, retryInMs?: number}) => void} options.onStatus
-   *        `state` is `connecting` (first attempt), `live`, or `reconnecting`
+   * @param {(event: object) => void} options.onEvent a change event `{version, action, listId, taskId, task}` of the followed list
+   * @param {(listId: number) => void} options.onResync the server cannot resume from our version: reload the
+   *        list's snapshot, then call `follow(listId)` again
+   * @param {(reason: string) => void} options.onFailed the list cannot be followed any more (refused, or the
+   *        server closed the connection for good); only reloading the page can help
+   * @param {(status: {state: string, transport: ?string, retryInMs?: number}) => void} options.onStatus
+   *        while a list is followed: `state` is `connecting` (never connected yet), `live`, `reconnecting` or `offline`
+   * @param {{nextRetryDelayInMilliseconds: Function}} [options.retryPolicy] how long to wait before each retry
    */
-  constructor({ listId, resumeVersion, onEvent, onResync, onRefused, onStatus }) {
-    this.#listId = listId;
+  constructor({ signalR, url, resumeVersion, onEvent, onResync, onFailed, onStatus, retryPolicy = foreverRetryPolicy() }) {
+    this.#states = signalR.HubConnectionState;
+    this.#retryPolicy = retryPolicy;
     this.#resumeVersion = resumeVersion;
     this.#onEvent = onEvent;
     this.#onResync = onResync;
-    this.#onRefused = onRefused;
+    this.#onFailed = onFailed;
     this.#onStatus = onStatus;
+    this.#connection = new signalR.HubConnectionBuilder()
+      .withUrl(url)
+      .withAutomaticReconnect(retryPolicy)
+      .configureLogging(this.#logger(signalR.LogLevel))
+      .build();
+    this.#connection.on('taskUpdate', (event) => {
+      if (event.listId === this.#listId) {
+        this.#onEvent(event);
+      }
+    });
+    this.#connection.on('resync', (event) => this.#resync(event.listId));
+    this.#connection.onreconnecting(() => this.#status('reconnecting'));
+    // A reconnect is a new connection on the server, member of no list: join again from where we are.
+    this.#connection.onreconnected(() => this.#join());
+    // With a policy that never gives up this only happens when the server closes without allowing a
+    // reconnect (a protocol error): retrying would fail the same way.
+    this.#connection.onclose((error) => {
+      if (error) {
+        this.#status('offline');
+        this.#onFailed(error.message);
+      }
+    });
   }
 
+  /** The transport in use (`WebSockets`, `ServerSentEvents` or `LongPolling`), or null before the first connect. */
   get transport() {
     return this.#transport;
   }
 
-  start() {
-    if (this.#running) {
+  /**
+   * Follows `listId` (null: none) from `resumeVersion()`, leaving the list followed before. Connects on first use.
+   * Call it after loading the list's snapshot, so that the version it joins from matches the tasks shown.
+   */
+  follow(listId) {
+    const previous = this.#listId;
+    this.#listId = listId;
+    this.#resyncing = false;
+    if (previous !== null && previous !== listId && this.#connected()) {
+      // Best effort: if the call fails the connection is gone, and a new one is member of no list.
+      this.#connection.invoke('LeaveList', previous).catch(() => {});
+    }
+    if (listId === null) {
       return;
     }
-    this.#running = true;
-    window.addEventListener('online', this.#onOnline);
-    this.#connect();
+    if (this.#starting === null) {
+      this.#starting = this.#startUntilConnected();
+    } else if (this.#connected()) {
+      this.#status('connecting');
+      this.#join();
+    } else {
+      // Starting or reconnecting: the join follows the (re)connect.
+      this.#status(this.#connection.state === this.#states.Reconnecting ? 'reconnecting' : 'connecting');
+    }
   }
 
-  stop() {
-    this.#running = false;
-    window.removeEventListener('online', this.#onOnline);
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
-    this.#closeConnection();
-  }
-
-  #connect() {
-    this.#retryTimer = null;
-    this.#status(this.#everLive ? 'reconnecting' : 'connecting');
-    const since = this.#resumeVersion();
-    const connection = this.#transport === TRANSPORTS.WEBSOCKET ? this.#openWebSocket(since) : this.#openEventSource(since);
-    this.#connection = connection;
-    this.#openTimer = setTimeout(() => this.#failed(connection), OPEN_TIMEOUT_MS);
-  }
-
-  #openWebSocket(since) {
-    const url = new URL(`ws/lists/${encodeURIComponent(this.#listId)}?since=${since}`, document.baseURI);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
-    const connection = { close: () => socket.close(1000) };
-    socket.onopen = () => this.#opened(connection);
-    socket.onmessage = (message) => this.#received(connection, message.data);
-    // An error is always followed by close, which carries the decision.
-    socket.onclose = (event) => {
-      if (REFUSED_CLOSE_CODES.has(event.code) && connection === this.#connection) {
-        this.stop();
-        this.#onRefused(event.reason || `closed with code ${event.code}`);
-        return;
+  /**
+   * The automatic reconnect only takes over once a connection was made; until then retry `start()` with
+   * the same policy, so a page opened while the server is down goes live when it comes up.
+   */
+  async #startUntilConnected() {
+    const since = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      this.#status('connecting');
+      try {
+        await this.#connection.start();
+        break;
+      } catch (error) {
+        const delay = this.#retryPolicy.nextRetryDelayInMilliseconds({
+          previousRetryCount: attempt,
+          elapsedMilliseconds: Date.now() - since,
+          retryReason: error,
+        });
+        if (delay === null) {
+          this.#status('offline');
+          this.#onFailed(error.message);
+          return;
+        }
+        this.#status('connecting', delay);
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
-      this.#failed(connection);
-    };
-    return connection;
+    }
+    await this.#join();
   }
 
-  #openEventSource(since) {
-    const url = new URL(`api/lists/${encodeURIComponent(this.#listId)}/events?since=${since}`, document.baseURI);
-    const source = new EventSource(url);
-    const connection = { close: () => source.close() };
-    source.onopen = () => this.#opened(connection);
-    const receive = (message) => this.#received(connection, message.data);
-    source.addEventListener('taskUpdate', receive);
-    source.addEventListener('resync', receive);
-    // EventSource would retry by itself, but without backoff and from its own cursor; closing it here
-    // keeps one reconnect policy and one cursor for both transports.
-    source.onerror = () => this.#failed(connection);
-    return connection;
-  }
-
-  #opened(connection) {
-    if (connection !== this.#connection) {
+  async #join() {
+    const listId = this.#listId;
+    if (listId === null || this.#resyncing) {
       return;
     }
-    clearTimeout(this.#openTimer);
-    this.#everLive = true;
-    this.#stableTimer = setTimeout(() => {
-      this.#attempt = 0;
-      this.#failures = 0;
-    }, STABLE_AFTER_MS);
+    let joined;
+    try {
+      joined = await this.#connection.invoke('JoinList', listId, this.#resumeVersion());
+    } catch (error) {
+      // A call cut off by a dropped connection is repeated by onreconnected; anything else is the server's refusal.
+      if (listId === this.#listId && this.#connected()) {
+        this.#status('offline');
+        this.#onFailed(error.message);
+      }
+      return;
+    }
+    if (listId !== this.#listId) {
+      return;
+    }
+    if (joined.resync) {
+      this.#resync(listId);
+      return;
+    }
     this.#status('live');
   }
 
-  #received(connection, data) {
-    if (connection !== this.#connection) {
+  /** Both the `resync` message and JoinList's result announce a resync: act on the first only. */
+  #resync(listId) {
+    if (listId !== this.#listId || this.#resyncing) {
       return;
     }
-    let event;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      console.warn('livetasks: ignoring a push message that is not JSON', data);
-      return;
-    }
-    if (event.action === 'resync') {
-      this.stop();
-      this.#onResync(event);
-      return;
-    }
-    this.#onEvent(event);
+    this.#resyncing = true;
+    this.#status('reconnecting');
+    this.#onResync(listId);
   }
 
-  #failed(connection) {
-    if (connection !== this.#connection || !this.#running) {
-      return;
-    }
-    this.#closeConnection();
-    if (++this.#failures >= FAILURES_BEFORE_SWITCH) {
-      this.#failures = 0;
-      this.#transport = this.#transport === TRANSPORTS.WEBSOCKET ? TRANSPORTS.SSE : TRANSPORTS.WEBSOCKET;
-    }
-    const delay = backoffDelay(this.#attempt++);
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
-    this.#status(this.#everLive ? 'reconnecting' : 'connecting', delay);
-  }
-
-  #retryNow() {
-    if (this.#running && this.#retryTimer !== null) {
-      clearTimeout(this.#retryTimer);
-      this.#connect();
-    }
-  }
-
-  #closeConnection() {
-    clearTimeout(this.#openTimer);
-    clearTimeout(this.#stableTimer);
-    const connection = this.#connection;
-    this.#connection = null;
-    connection?.close();
+  #connected() {
+    return this.#connection.state === this.#states.Connected;
   }
 
   #status(state, retryInMs) {
-    this.#onStatus({ state, transport: this.#transport, retryInMs });
+    if (this.#listId !== null) {
+      this.#onStatus({ state, transport: this.#transport, retryInMs });
+    }
+  }
+
+  /** Passes warnings and errors to the console, and notes the transport the client selects. */
+  #logger(LogLevel) {
+    return {
+      log: (level, message) => {
+        const selecting = SELECTING_TRANSPORT.exec(message);
+        if (selecting) {
+          this.#transport = selecting[1];
+        } else if (level >= LogLevel.Error) {
+          console.error(`SignalR: ${message}`);
+        } else if (level >= LogLevel.Warning) {
+          console.warn(`SignalR: ${message}`);
+        }
+      },
+    };
   }
 }

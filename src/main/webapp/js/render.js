@@ -66,11 +66,17 @@ export function renderConnection(node, status) {
   node.querySelector('.connection-text').textContent = connectionText(status);
 }
 
+/** The official client's `HttpTransportType` names, as people say them. */
+const TRANSPORT_NAMES = {
+  WebSockets: 'WebSocket',
+  ServerSentEvents: 'server-sent events',
+  LongPolling: 'long polling',
+};
+
 function connectionText({ state, transport, retryInMs }) {
-  const via = transport === 'sse' ? 'server-sent events' : 'WebSocket';
   switch (state) {
     case 'live':
-      return `Live · ${via}`;
+      return Object.hasOwn(TRANSPORT_NAMES, transport ?? '') ? `Live · ${TRANSPORT_NAMES[transport]}` : 'Live';
     case 'connecting':
       return retryInMs ? `Connecting · retry in ${Math.ceil(retryInMs / 1000)} s` : 'Connecting…';
     case 'reconnecting':

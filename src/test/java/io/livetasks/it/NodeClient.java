@@ -42,7 +42,7 @@ public final class NodeClient implements AutoCloseable {
 
     /** True when both {@code node} and {@code npm} run on this machine. */
     public static boolean toolsAvailable() {
-        return runs("node", "--version") && runs("npm", "--version");
+        return runs("node", "--version") && npmAvailable();
     }
 
     private static boolean runs(String... command) {
@@ -58,21 +58,32 @@ public final class NodeClient implements AutoCloseable {
         }
     }
 
+    /** True when {@code npm} runs on this machine. */
+    public static boolean npmAvailable() {
+        return runs("npm", "--version");
+    }
+
     /** Installs the pinned client with {@code npm ci} unless it is installed already. */
     public static synchronized void install() throws IOException, InterruptedException {
         if (Files.isDirectory(PROJECT.resolve("node_modules/@microsoft/signalr"))) {
             return;
         }
+        npmCi(PROJECT);
+    }
+
+    /** Runs {@code npm ci} in {@code project}, bounded in time; fails with npm's output when it does not succeed. */
+    public static void npmCi(Path project) throws IOException, InterruptedException {
         Path log = Files.createTempFile("npm-ci", ".log");
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(PROJECT.toFile())
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(project.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
-            npm.destroyForcibly();
+            npm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String output = Files.readString(log);
         Files.deleteIfExists(log);
-        assertThat(finished && npm.exitValue() == 0).as("npm ci in %s:%n%s", PROJECT, output).isTrue();
+        assertThat(finished && npm.exitValue() == 0)
+                .as("npm ci in %s %s:%n%s", project, finished ? "failed" : "timed out after " + INSTALL_TIMEOUT, output).isTrue();
     }
 
     public static NodeClient start(String... arguments) throws IOException {

@@ -24,6 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class TaskListPage {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** A reconnect waits up to 10 s between attempts (js/retry.js), then replays what was missed. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
 
     private final WebDriver driver;
     private final URI app;
@@ -66,8 +68,25 @@ final class TaskListPage {
         return this;
     }
 
+    /** Waits for a dropped connection to be noticed, without going live again in between. */
+    TaskListPage waitUntilReconnecting() {
+        await("the connection to be reconnecting").until(d -> "reconnecting".equals(connectionState()));
+        return this;
+    }
+
+    /** Waits for the connection to be live again after a drop, allowing for the reconnect backoff. */
+    TaskListPage waitUntilLiveAgain() {
+        await("the connection to be live again", RECONNECT_WAIT).until(d -> "live".equals(connectionState()));
+        return this;
+    }
+
     String connectionState() {
         return driver.findElement(testId("connection-state")).getDomAttribute("data-state");
+    }
+
+    /** The SignalR transport in use, as the client names it: {@code WebSockets}, {@code ServerSentEvents} or {@code LongPolling}. */
+    String connectionTransport() {
+        return driver.findElement(testId("connection-state")).getDomAttribute("data-transport");
     }
 
     String connectionText() {
@@ -134,6 +153,11 @@ final class TaskListPage {
         await("task " + taskId + " to disappear").until(d -> row(taskId).isEmpty());
     }
 
+    /** The titles of all task rows, in page order. */
+    List<String> titles() {
+        return rows().stream().map(r -> textOf(title(r))).toList();
+    }
+
     /** Counts elements of a tag inside the task list, e.g. to prove a title's markup was not parsed. */
     int elementsInTasks(String tag) {
         return driver.findElements(By.cssSelector("[data-testid='tasks'] " + tag)).size();
@@ -178,7 +202,11 @@ final class TaskListPage {
     }
 
     private WebDriverWait await(String what) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        return await(what, WAIT);
+    }
+
+    private WebDriverWait await(String what, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.withMessage("waiting for " + what);
         return wait;
     }
