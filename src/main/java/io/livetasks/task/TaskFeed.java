@@ -119,7 +119,7 @@ public class TaskFeed {
         ChangeFeed.Subscriber<TaskChange> subscriber = new ChangeFeed.Subscriber<>() {
             @Override
             public void replay(List<Change<TaskChange>> changes, long upToVersion) {
-                messages(changes).forEach(connection::offer);
+                connection.replay(messages(changes));
                 connection.advanceTo(upToVersion);
             }
 
