@@ -63,7 +63,7 @@ public final class Feeds {
         List<JsonObject> frames = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String frame = ws.next(WAIT);
-            assertThat(frame).as("frame %d of %d (got %s)", i + 1, count, frames).isNotNull();
+            assertThat(frame).as("frame %d of %d (last: %s)", i + 1, count, last(frames)).isNotNull();
             frames.add(Api.object(frame));
         }
         return frames;
@@ -74,10 +74,19 @@ public final class Feeds {
         List<SseClient.Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SseClient.Event event = sse.next(WAIT);
-            assertThat(event).as("event %d of %d (got %s)", i + 1, count, events).isNotNull();
+            assertThat(event).as("event %d of %d (last: %s)", i + 1, count, last(events)).isNotNull();
             events.add(event);
         }
         return events;
+    }
+
+    /** The last element, shortened, for failure messages that must stay readable. */
+    private static String last(List<?> received) {
+        if (received.isEmpty()) {
+            return "none";
+        }
+        String text = received.get(received.size() - 1).toString();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     /** Waits (bounded) until the server has ended the stream. */
