@@ -6,7 +6,7 @@
 #
 #   scripts/no-loss-check.sh [writers] [clients] [changes] [lists]     defaults: 8 100 10000 10
 #
-# Environment: NOLOSS_WRITE_SECONDS (writers stop after this, default 300), NOLOSS_SETTLE_SECONDS (60),
+# Environment: NOLOSS_WRITE_SECONDS (the changes are spread over this long, default 180), NOLOSS_SETTLE_SECONDS (60),
 # NOLOSS_OUTAGE (true), NOLOSS_SEED (random), PORT_BASE (9310: servers, database and proxies use
 # PORT_BASE..PORT_BASE+12), IT_HTTP_PORT (9301, the build's own test server, unused by this run).
 set -euo pipefail
@@ -28,7 +28,7 @@ mvn verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NoLossI
   -Dit.http.port="${IT_HTTP_PORT:-9301}" -Dit.https.port="${IT_HTTPS_PORT:-9302}" \
   -Dcluster.port.base="${PORT_BASE:-9310}" \
   -Dnoloss.writers="$writers" -Dnoloss.clients="$clients" -Dnoloss.changes="$changes" -Dnoloss.lists="$lists" \
-  -Dnoloss.write.seconds="${NOLOSS_WRITE_SECONDS:-300}" -Dnoloss.settle.seconds="${NOLOSS_SETTLE_SECONDS:-60}" \
+  -Dnoloss.write.seconds="${NOLOSS_WRITE_SECONDS:-180}" -Dnoloss.settle.seconds="${NOLOSS_SETTLE_SECONDS:-60}" \
   -Dnoloss.outage="${NOLOSS_OUTAGE:-true}" "${seed_arg[@]}" >"$log" 2>&1
 status=$?
 set -e

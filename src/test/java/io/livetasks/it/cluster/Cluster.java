@@ -29,6 +29,9 @@ public final class Cluster implements AutoCloseable {
     /** In-memory change log capacity on the cluster's instances: older resumes are read from the database. */
     public static final int CHANGELOG_CAPACITY = 200;
 
+    /** Poll interval of the cluster's instances: shorter than the default, so that the tests run faster. */
+    public static final long POLL_INTERVAL_MS = 100;
+
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
     private final ClusterDatabase database;
@@ -69,7 +72,8 @@ public final class Cluster implements AutoCloseable {
                     "DB_USER", database.user(),
                     "DB_PASSWORD", database.password(),
                     "LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY),
-                    "LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY));
+                    "LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY),
+                    "LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS));
             String name = template + "-" + suffix + "-" + (char) ('a' + i);
             servers.add(LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings));
         }

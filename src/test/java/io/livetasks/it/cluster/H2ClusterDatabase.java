@@ -1,6 +1,7 @@
 package io.livetasks.it.cluster;
 
 import io.livetasks.dialect.Migrations;
+import io.livetasks.dialect.h2.H2ChangeSource;
 import io.livetasks.dialect.h2.H2Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
@@ -117,23 +119,13 @@ public final class H2ClusterDatabase implements ClusterDatabase {
         }
     }
 
-    /** What the emulation's retention cleanup does when changes expire (see H2ChangeSource.purgeThrough). */
+    /** The emulation's own retention cleanup (the one the servers run when changes expire), hurried. */
     @Override
     public void forgetChangesThrough(long version) throws SQLException {
-        try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT v FROM ct_version WHERE id = 1 FOR UPDATE").close();
-            }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ct_task WHERE version <= ?");
-                 PreparedStatement raise = connection.prepareStatement("UPDATE ct_min_valid SET v = GREATEST(v, ?) WHERE id = 1")) {
-                delete.setLong(1, version);
-                delete.executeUpdate();
-                raise.setLong(1, version);
-                raise.executeUpdate();
-            }
-            connection.commit();
-        }
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url("127.0.0.1", port));
+        dataSource.setUser(user());
+        new H2ChangeSource(dataSource, Duration.ofDays(1)).purgeThrough(version);
     }
 
     @Override

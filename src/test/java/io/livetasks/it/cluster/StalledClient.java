@@ -68,12 +68,15 @@ public final class StalledClient implements AutoCloseable {
     }
 
     /**
-     * Starts reading again and drains what the server had sent: true when the stream then ends (the server
-     * closed the connection) within {@code timeout}, false when it is still open.
+     * Starts reading again and drains what the server had sent: true when the server ended the stream within
+     * {@code timeout}: the connection closed, or (WebSocket) a close frame with {@code closeCode} arrived (the
+     * server then waits for the client's close frame, which this client never sends).
      */
-    public boolean drainsToEnd(Duration timeout, long maxBytes) throws IOException {
+    public boolean drainsToEnd(Duration timeout, long maxBytes, int closeCode) throws IOException {
+        byte[] closeFrame = {(byte) 0x88, 0, (byte) (closeCode >> 8), (byte) closeCode};
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[64 * 1024];
+        byte[] tail = new byte[0];
         long total = 0;
         socket.setSoTimeout(1000);
         InputStream in = socket.getInputStream();
@@ -84,10 +87,27 @@ public final class StalledClient implements AutoCloseable {
                     return true;
                 }
                 total += read;
+                byte[] window = new byte[tail.length + read];
+                System.arraycopy(tail, 0, window, 0, tail.length);
+                System.arraycopy(buffer, 0, window, tail.length, read);
+                if (closeCode > 0 && containsCloseFrame(window, closeFrame)) {
+                    return true;
+                }
+                tail = java.util.Arrays.copyOfRange(window, Math.max(0, window.length - 3), window.length);
             } catch (SocketTimeoutException e) {
                 // Nothing yet: the connection is still open.
             } catch (IOException e) {
                 return true; // reset by the server
+            }
+        }
+        return false;
+    }
+
+    /** A server close frame: FIN + opcode 8, an unmasked payload length (any), then the status code. */
+    private static boolean containsCloseFrame(byte[] data, byte[] frame) {
+        for (int i = 0; i + 3 < data.length; i++) {
+            if (data[i] == frame[0] && (data[i + 1] & 0x80) == 0 && data[i + 2] == frame[2] && data[i + 3] == frame[3]) {
+                return true;
             }
         }
         return false;

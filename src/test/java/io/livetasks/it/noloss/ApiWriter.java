@@ -20,18 +20,18 @@ final class ApiWriter implements Runnable {
 
     @Override
     public void run() {
-        while (pool.claim(1) > 0) {
-            try {
-                if (!write()) {
-                    pool.failures.incrementAndGet();
+        try {
+            while (pool.claim(1) > 0) {
+                try {
+                    if (!write()) {
+                        pool.failures.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    pool.failures.incrementAndGet(); // e.g. the instance is unavailable for a moment
                 }
-                Thread.sleep(random.nextInt(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                pool.failures.incrementAndGet(); // e.g. the instance is unavailable for a moment
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param clients       subscribers, alternating WebSocket and SSE, each on a random list and a random instance
  * @param changes       how many task rows the writers change in all
  * @param lists         how many lists the changes spread over
- * @param writeTime     the writers stop after this even when changes remain
+ * @param writeTime     the changes are spread over this long (writers give up at twice this plus 30 s)
  * @param settleTime    how long clients may take to catch up once the writers stopped
  * @param outage        whether instance b loses its database for a few seconds in the middle of the run
  * @param seed          seed of every random choice, printed so that a run can be repeated
@@ -25,7 +25,7 @@ public record NoLossConfig(int writers, int clients, int changes, int lists, Dur
                 Integer.getInteger("noloss.clients", 20),
                 Integer.getInteger("noloss.changes", 1500),
                 Integer.getInteger("noloss.lists", 5),
-                Duration.ofSeconds(Integer.getInteger("noloss.write.seconds", 60)),
+                Duration.ofSeconds(Integer.getInteger("noloss.write.seconds", 40)),
                 Duration.ofSeconds(Integer.getInteger("noloss.settle.seconds", 45)),
                 Boolean.parseBoolean(System.getProperty("noloss.outage", "true")),
                 Long.getLong("noloss.seed", System.nanoTime()));

@@ -57,7 +57,8 @@ public final class NoLossRun {
         }
 
         long started = System.nanoTime();
-        WriterPool pool = new WriterPool(lists, config.changes(), started + config.writeTime().toNanos());
+        WriterPool pool = new WriterPool(lists, config.changes(), config.writeTime(),
+                started + config.writeTime().multipliedBy(2).plusSeconds(30).toNanos());
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < config.writers(); i++) {
             Runnable writer = i % 2 == 0
@@ -69,7 +70,7 @@ public final class NoLossRun {
             outageInTheMiddle(pool);
         }
         for (Thread writer : writers) {
-            writer.join(config.writeTime().plusSeconds(30).toMillis());
+            writer.join(config.writeTime().multipliedBy(2).plusSeconds(60).toMillis());
         }
         Duration writing = Duration.ofNanos(System.nanoTime() - started);
         cluster.proxyOf(cluster.b()).restore();
@@ -87,7 +88,7 @@ public final class NoLossRun {
 
     /** Cuts instance b off its database for a few seconds once about half of the changes are made. */
     private void outageInTheMiddle(WriterPool pool) throws Exception {
-        long deadline = System.nanoTime() + config.writeTime().toNanos();
+        long deadline = System.nanoTime() + config.writeTime().multipliedBy(2).toNanos();
         while (pool.changes.get() < config.changes() / 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }

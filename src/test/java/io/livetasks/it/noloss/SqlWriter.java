@@ -35,7 +35,6 @@ final class SqlWriter implements Runnable {
             int rows;
             while ((rows = pool.claim(1 + random.nextInt(5))) > 0) {
                 transaction(connection, rows);
-                Thread.sleep(random.nextInt(30));
             }
         } catch (SQLException e) {
             pool.failures.incrementAndGet();

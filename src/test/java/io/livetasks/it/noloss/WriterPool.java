@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriterPool {
 
+    private final int total;
     private final AtomicInteger budget;
+    private final long started;
+    private final long pace;
     private final long deadline;
     private final ConcurrentHashMap<Long, Set<Long>> tasks = new ConcurrentHashMap<>();
     private final List<Long> lists;
@@ -23,15 +26,28 @@ final class WriterPool {
     final AtomicLong sqlTransactions = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
 
-    WriterPool(List<Long> lists, int changes, long deadlineNanos) {
+    /**
+     * @param spread   the changes are spread evenly over this long (the i-th is not claimed before
+     *                 {@code start + i * spread / changes}), so that clients drop and resume throughout
+     * @param deadline writers stop at this {@link System#nanoTime()} even with changes left
+     */
+    WriterPool(List<Long> lists, int changes, java.time.Duration spread, long deadline) {
         this.lists = lists;
+        this.total = changes;
         this.budget = new AtomicInteger(changes);
-        this.deadline = deadlineNanos;
+        this.started = System.nanoTime();
+        this.pace = spread.toNanos() / Math.max(1, changes);
+        this.deadline = deadline;
         lists.forEach(list -> tasks.put(list, ConcurrentHashMap.newKeySet()));
     }
 
-    /** Claims up to {@code rows} changes of the budget; 0 when the run is over. */
-    int claim(int rows) {
+    /** Claims up to {@code rows} changes of the budget, waiting for their turn; 0 when the run is over. */
+    int claim(int rows) throws InterruptedException {
+        long due = started + (total - budget.get()) * pace;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
         if (System.nanoTime() - deadline > 0) {
             return 0;
         }
