@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * A raw-socket client that subscribes (WebSocket upgrade or SSE request), reads the response head and then
@@ -69,11 +70,11 @@ public final class StalledClient implements AutoCloseable {
 
     /**
      * Starts reading again and drains what the server had sent: true when the server ended the stream within
-     * {@code timeout}: the connection closed, or (WebSocket) a close frame with {@code closeCode} arrived (the
-     * server then waits for the client's close frame, which this client never sends).
+     * {@code timeout}: the connection closed, or {@code endMarker} arrived (the WebSocket close frame, after
+     * which the server waits for the client's, which this client never sends; or the last chunk of an HTTP
+     * response, after which the connection may stay open for the next request).
      */
-    public boolean drainsToEnd(Duration timeout, long maxBytes, int closeCode) throws IOException {
-        byte[] closeFrame = {(byte) 0x88, 0, (byte) (closeCode >> 8), (byte) closeCode};
+    public boolean drainsToEnd(Duration timeout, long maxBytes, byte[] endMarker) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[64 * 1024];
         byte[] tail = new byte[0];
@@ -90,10 +91,10 @@ public final class StalledClient implements AutoCloseable {
                 byte[] window = new byte[tail.length + read];
                 System.arraycopy(tail, 0, window, 0, tail.length);
                 System.arraycopy(buffer, 0, window, tail.length, read);
-                if (closeCode > 0 && containsCloseFrame(window, closeFrame)) {
+                if (indexOf(window, endMarker) >= 0) {
                     return true;
                 }
-                tail = java.util.Arrays.copyOfRange(window, Math.max(0, window.length - 3), window.length);
+                tail = Arrays.copyOfRange(window, Math.max(0, window.length - endMarker.length), window.length);
             } catch (SocketTimeoutException e) {
                 // Nothing yet: the connection is still open.
             } catch (IOException e) {
@@ -103,14 +104,17 @@ public final class StalledClient implements AutoCloseable {
         return false;
     }
 
-    /** A server close frame: FIN + opcode 8, an unmasked payload length (any), then the status code. */
-    private static boolean containsCloseFrame(byte[] data, byte[] frame) {
-        for (int i = 0; i + 3 < data.length; i++) {
-            if (data[i] == frame[0] && (data[i + 1] & 0x80) == 0 && data[i + 2] == frame[2] && data[i + 3] == frame[3]) {
-                return true;
+    private static int indexOf(byte[] data, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= data.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (data[i + j] != marker[j]) {
+                    continue outer;
+                }
             }
+            return i;
         }
-        return false;
+        return -1;
     }
 
     @Override
