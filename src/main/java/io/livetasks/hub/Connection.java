@@ -2,6 +2,7 @@ package io.livetasks.hub;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,7 +15,10 @@ import java.util.logging.Logger;
  * version cursor so that a message whose version was already delivered is never sent twice.
  *
  * <p>A client that stops reading fills its queue; it is then closed (it will reconnect and resume) so it
- * can neither grow server memory without bound nor delay anyone else. Thread-safe.
+ * can neither grow server memory without bound nor delay anyone else. A replay on resume is queued whole
+ * ({@link #replay(List)}) and only live messages count against the capacity: otherwise a resume needing
+ * more messages than the queue holds would be closed at once, every time, and never make progress.
+ * Thread-safe.
  */
 public abstract class Connection {
 
@@ -27,6 +31,8 @@ public abstract class Connection {
     private final String user;
     private final int queueCapacity;
     private final Deque<Message> queue = new ArrayDeque<>();
+    /** How many replayed messages are still at the head of the queue; they do not count against the capacity. */
+    private int replayBacklog;
     private boolean sending;
     private boolean closed;
     private String finishReason;
@@ -73,7 +79,7 @@ public abstract class Connection {
             if (message.endOfVersion()) {
                 deliveredThrough = message.version();
             }
-            if (queue.size() >= queueCapacity) {
+            if (queue.size() - replayBacklog >= queueCapacity) {
                 toSend = null;
             } else {
                 queue.addLast(message);
@@ -81,7 +87,7 @@ public abstract class Connection {
                     return true;
                 }
                 sending = true;
-                toSend = queue.pollFirst();
+                toSend = next();
             }
         }
         if (toSend == null) {
@@ -91,6 +97,48 @@ public abstract class Connection {
         }
         transmit(toSend, this::sent);
         return true;
+    }
+
+    /**
+     * Queues the messages of a replay (on resume, before the connection receives live messages), however
+     * many: the replay is already in memory and bounded by what the change log or one database read
+     * holds. Versioned messages at or below the version already delivered are skipped.
+     *
+     * @return false when the connection is closed
+     */
+    public boolean replay(List<Message> messages) {
+        Message toSend;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            for (Message message : messages) {
+                if (message.version() != 0 && message.version() <= deliveredThrough) {
+                    continue;
+                }
+                if (message.endOfVersion()) {
+                    deliveredThrough = message.version();
+                }
+                queue.addLast(message);
+                replayBacklog++;
+            }
+            if (sending || queue.isEmpty()) {
+                return true;
+            }
+            sending = true;
+            toSend = next();
+        }
+        transmit(toSend, this::sent);
+        return true;
+    }
+
+    /** Takes the head of the queue; the caller holds the lock. */
+    private Message next() {
+        Message message = queue.pollFirst();
+        if (message != null && replayBacklog > 0) {
+            replayBacklog--;
+        }
+        return message;
     }
 
     /** Marks every version up to {@code version} as delivered (after a replay that covered them). */
@@ -112,7 +160,7 @@ public abstract class Connection {
         Message next;
         String finish;
         synchronized (this) {
-            next = closed ? null : queue.pollFirst();
+            next = closed ? null : next();
             finish = next == null ? finishReason : null;
             if (next == null) {
                 sending = false;
@@ -154,6 +202,7 @@ public abstract class Connection {
             }
             closed = true;
             queue.clear();
+            replayBacklog = 0;
             action = onClose;
         }
         try {

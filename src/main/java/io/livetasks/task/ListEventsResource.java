@@ -3,6 +3,7 @@ package io.livetasks.task;
 import io.livetasks.hub.Hub;
 import io.livetasks.hub.sse.SseConnection;
 
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -30,17 +31,20 @@ public class ListEventsResource {
     private final TaskService service;
     private final TaskFeed feed;
     private final Hub hub;
+    private final ManagedScheduledExecutorService executor;
 
+    /** @param executor where the stream's (blocking) writes run, off the poller's thread (see {@link SseConnection}) */
     @Inject
-    public ListEventsResource(TaskService service, TaskFeed feed, Hub hub) {
+    public ListEventsResource(TaskService service, TaskFeed feed, Hub hub, ManagedScheduledExecutorService executor) {
         this.service = service;
         this.feed = feed;
         this.hub = hub;
+        this.executor = executor;
     }
 
     /** For the CDI proxy only. */
     protected ListEventsResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @GET
@@ -51,7 +55,7 @@ public class ListEventsResource {
                        @Context SseEventSink sink, @Context Sse sse) throws SQLException {
         Long resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
         service.snapshot(listId); // 404 for an unknown list before the stream starts
-        SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse);
+        SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);
         if (!feed.subscribe(listId, resumeFrom, connection)) {

@@ -119,7 +119,7 @@ public class TaskFeed {
         ChangeFeed.Subscriber<TaskChange> subscriber = new ChangeFeed.Subscriber<>() {
             @Override
             public void replay(List<Change<TaskChange>> changes, long upToVersion) {
-                messages(changes).forEach(connection::offer);
+                connection.replay(messages(changes));
                 connection.advanceTo(upToVersion);
             }
 
@@ -138,6 +138,10 @@ public class TaskFeed {
             connection.advanceTo(feed.head());
             feed.subscribe(feed.head(), change -> change.listId() == listId, subscriber);
         } else {
+            // The client has everything up to its resume point. This instance's poller may not have published
+            // that far yet (the version may come from another instance, or from a snapshot read before the
+            // next poll): its live changes at or below the point must not reach the client again.
+            connection.advanceTo(sinceVersion);
             feed.subscribe(sinceVersion, change -> change.listId() == listId, subscriber);
         }
         return attached[0];

@@ -119,4 +119,48 @@ class ConnectionTest {
 
         assertThat(connection.isClosed()).isTrue();
     }
+
+    @Test
+    void shouldQueueAWholeReplayLargerThanTheCapacityAndSendItInOrder() {
+        ManualConnection connection = new ManualConnection(2);
+        List<Message> replay = new ArrayList<>();
+        for (int v = 1; v <= 5; v++) {
+            replay.add(versioned(v, true, "r" + v));
+        }
+
+        assertThat(connection.replay(replay)).isTrue();
+        for (int i = 0; i < 4; i++) {
+            connection.completeNext();
+        }
+
+        assertThat(connection.isClosed()).isFalse();
+        assertThat(connection.onWire).containsExactly("r1", "r2", "r3", "r4", "r5");
+        assertThat(connection.deliveredThrough()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldCountOnlyLiveMessagesAgainstTheCapacityAfterAReplay() {
+        ManualConnection connection = new ManualConnection(2);
+        connection.replay(List.of(versioned(1, true, "r1"), versioned(2, true, "r2"), versioned(3, true, "r3")));
+
+        assertThat(connection.offer(versioned(4, true, "live4"))).isTrue();
+        assertThat(connection.offer(versioned(5, true, "live5"))).isTrue();
+        assertThat(connection.isClosed()).isFalse();
+        assertThat(connection.offer(versioned(6, true, "live6"))).as("the client still does not read").isFalse();
+
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(connection.closedWith).isEqualTo(Connection.SLOW_CONSUMER);
+    }
+
+    @Test
+    void shouldSkipReplayedVersionsAtOrBelowTheResumePoint() {
+        ManualConnection connection = new ManualConnection(10);
+        connection.advanceTo(2);
+
+        connection.replay(List.of(versioned(2, true, "r2"), versioned(3, false, "r3a"), versioned(3, true, "r3b")));
+        connection.completeNext();
+        connection.completeNext();
+
+        assertThat(connection.onWire).containsExactly("r3a", "r3b");
+    }
 }

@@ -1,0 +1,167 @@
+package io.livetasks.it.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Two livetasks instances ("a" and "b") on one shared database and no broker, each reaching the database
+ * through its own {@link TcpProxy} so that a test can take the database away from one instance.
+ *
+ * <p>The instances run with a small outbound queue and a small in-memory change log, so that slow
+ * consumers and resumes served from the database happen at test sizes. Ports come from
+ * {@code cluster.port.base} (default 9310): http/https of a and b, then the database, then the proxies.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** Outbound queue capacity per connection on the cluster's instances. */
+    public static final int QUEUE_CAPACITY = 32;
+    /** In-memory change log capacity on the cluster's instances: older resumes are read from the database. */
+    public static final int CHANGELOG_CAPACITY = 200;
+
+    /** Poll interval of the cluster's instances: shorter than the default, so that the tests run faster. */
+    public static final long POLL_INTERVAL_MS = 100;
+
+    private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
+
+    private final ClusterDatabase database;
+    private final List<TcpProxy> proxies;
+    private final List<LibertyServer> servers;
+
+    private Cluster(ClusterDatabase database, List<TcpProxy> proxies, List<LibertyServer> servers) {
+        this.database = database;
+        this.proxies = proxies;
+        this.servers = servers;
+    }
+
+    /** Starts H2 in server mode in this JVM and two instances on it. */
+    public static Cluster startOnH2() throws Exception {
+        int base = Integer.getInteger("cluster.port.base", 9310);
+        Path target = Path.of(System.getProperty("it.wlp.home", "target/liberty/wlp")).getParent().getParent();
+        H2ClusterDatabase database = H2ClusterDatabase.start(target.resolve("h2-cluster"), base + 10);
+        return start(database, base, "h2");
+    }
+
+    /** Starts SQL Server in a container and two instances on it. */
+    public static Cluster startOnSqlServer() throws Exception {
+        return start(SqlServerClusterDatabase.start(), Integer.getInteger("cluster.port.base", 9310) + 40, "mssql");
+    }
+
+    private static Cluster start(ClusterDatabase database, int base, String suffix) throws Exception {
+        Path wlp = Path.of(System.getProperty("it.wlp.home", "target/liberty/wlp"));
+        Path war = Path.of(System.getProperty("livetasks.war", "target/livetasks.war"));
+        String template = System.getProperty("it.server.name", "livetasks-it");
+        List<TcpProxy> proxies = new ArrayList<>();
+        List<LibertyServer> servers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            TcpProxy proxy = new TcpProxy(base + 11 + i, database.address()).restore();
+            proxies.add(proxy);
+            Map<String, String> settings = Map.of(
+                    "DB_KIND", database.kind(),
+                    "DB_URL", database.url("127.0.0.1", proxy.port()),
+                    "DB_USER", database.user(),
+                    "DB_PASSWORD", database.password(),
+                    "LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY),
+                    "LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY),
+                    "LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS));
+            String name = template + "-" + suffix + "-" + (char) ('a' + i);
+            servers.add(LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings));
+        }
+        Cluster cluster = new Cluster(database, proxies, servers);
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::closeQuietly, "cluster-shutdown"));
+        // Both at once: the schema is migrated already, and a start is mostly waiting.
+        cluster.inParallel(servers.stream().<Supplier<Void>>map(server -> () -> {
+            startUnchecked(server);
+            return null;
+        }).toList());
+        return cluster;
+    }
+
+    private static void startUnchecked(LibertyServer server) {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + server.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void inParallel(List<Supplier<Void>> work) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(work.size());
+        try {
+            List<Future<Void>> running = work.stream().map(w -> executor.submit(w::get)).toList();
+            for (Future<Void> future : running) {
+                future.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    public ClusterDatabase database() {
+        return database;
+    }
+
+    public LibertyServer a() {
+        return servers.get(0);
+    }
+
+    public LibertyServer b() {
+        return servers.get(1);
+    }
+
+    public List<LibertyServer> servers() {
+        return servers;
+    }
+
+    /** The proxy between {@code server} and the database. */
+    public TcpProxy proxyOf(LibertyServer server) {
+        return proxies.get(servers.indexOf(server));
+    }
+
+    /** Makes sure every instance is running and ready, e.g. after a test that restarted or cut one. */
+    public void heal(Duration timeout) throws IOException, InterruptedException {
+        for (TcpProxy proxy : proxies) {
+            proxy.restore();
+        }
+        for (LibertyServer server : servers) {
+            if (server.readiness().status() == -1) {
+                server.start();
+            }
+            server.awaitReady(timeout);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (LibertyServer server : servers) {
+            server.stop();
+        }
+        for (TcpProxy proxy : proxies) {
+            proxy.close();
+        }
+        database.close();
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not stop the cluster cleanly: {0}", e.toString());
+        } catch (Error e) {
+            LOG.log(Level.WARNING, "Could not stop the cluster cleanly: {0}", e.toString());
+        }
+    }
+}

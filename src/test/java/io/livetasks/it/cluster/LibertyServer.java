@@ -1,0 +1,196 @@
+package io.livetasks.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One extra Liberty server run from the build's installed runtime ({@code target/liberty/wlp}): a server
+ * directory next to the integration-test server's, with its {@code server.xml}, {@code jvm.options} and
+ * JDBC drivers and the WAR as {@code apps/livetasks.war} (server.xml's own application, context root /).
+ * Everything instance-specific goes in as environment variables, which Liberty maps to server.xml
+ * variables ({@code HTTP_PORT} to {@code http.port}) and MicroProfile Config to {@code livetasks.*} keys.
+ */
+public final class LibertyServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LibertyServer.class.getName());
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer; status -1 when the server did not answer at all. */
+    public record Reply(int status, String body) {
+    }
+
+    private final Path wlp;
+    private final String name;
+    private final int httpPort;
+    private final Map<String, String> environment;
+    private boolean running;
+
+    private LibertyServer(Path wlp, String name, int httpPort, Map<String, String> environment) {
+        this.wlp = wlp;
+        this.name = name;
+        this.httpPort = httpPort;
+        this.environment = environment;
+    }
+
+    /**
+     * Creates (afresh) server {@code name} from the template server {@code template} of the runtime.
+     *
+     * @param settings environment variables, e.g. {@code DB_URL}, {@code LIVETASKS_CONNECTION_QUEUE_CAPACITY}
+     */
+    public static LibertyServer create(Path wlp, String template, Path war, String name, int httpPort, int httpsPort,
+                                       Map<String, String> settings) {
+        Path servers = wlp.resolve("usr/servers");
+        Path from = servers.resolve(template);
+        Path dir = servers.resolve(name);
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir.resolve("apps"));
+            Files.createDirectories(dir.resolve("jdbc"));
+            Files.copy(from.resolve("server.xml"), dir.resolve("server.xml"));
+            Files.copy(from.resolve("jvm.options"), dir.resolve("jvm.options"));
+            try (var drivers = Files.list(from.resolve("jdbc"))) {
+                for (Path driver : drivers.toList()) {
+                    Files.copy(driver, dir.resolve("jdbc").resolve(driver.getFileName()));
+                }
+            }
+            Files.copy(war, dir.resolve("apps/livetasks.war"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create server " + name, e);
+        }
+        Map<String, String> environment = new LinkedHashMap<>(settings);
+        environment.put("HTTP_PORT", Integer.toString(httpPort));
+        environment.put("HTTPS_PORT", Integer.toString(httpsPort));
+        return new LibertyServer(wlp, name, httpPort, environment);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    public Path messagesLog() {
+        return wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
+    }
+
+    /** The lines of messages.log that contain {@code text} (empty when there is no log yet). */
+    public List<String> logLines(String text) throws IOException {
+        Path log = messagesLog();
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Starts the server and waits until the application answers and its change feed is ready. */
+    public synchronized void start() throws IOException, InterruptedException {
+        run("start", "--clean");
+        running = true;
+        awaitReady(READY_TIMEOUT);
+    }
+
+    public synchronized void stop() throws IOException, InterruptedException {
+        if (running) {
+            running = false;
+            run("stop");
+        }
+    }
+
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        start();
+    }
+
+    /** Waits until {@code /health/ready} answers 200. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            status = readiness().status();
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Server " + name + " not ready after " + timeout + " (last status " + status
+                + "); see " + messagesLog());
+    }
+
+    /** {@code GET /health/ready}; a status of -1 when the server does not answer. */
+    public Reply readiness() throws InterruptedException {
+        return get("health/ready");
+    }
+
+    public Reply get(String path) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Reply(-1, e.toString());
+        }
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(wlp.resolve("bin/server").toString());
+        line.add(command[0]);
+        line.add(name);
+        line.addAll(List.of(command).subList(1, command.length));
+        Path output = Files.createTempFile("liberty-" + name + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        boolean finished = process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String transcript = Files.readString(output);
+        Files.deleteIfExists(output);
+        LOG.log(Level.FINE, "server {0}: {1}", new Object[] {String.join(" ", command), transcript});
+        assertThat(finished && process.exitValue() == 0)
+                .as("server %s %s:%n%s", String.join(" ", command), name, transcript).isTrue();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+    }
+}
