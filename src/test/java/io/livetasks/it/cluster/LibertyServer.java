@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 /**
  * One extra Liberty server run from the build's installed runtime ({@code target/liberty/wlp}): a server
  * directory next to the integration-test server's, with its {@code server.xml}, {@code jvm.options} and
- * JDBC drivers and the WAR as {@code apps/livetasks.war} (server.xml's own application, context root /).
+ * JDBC drivers and the WAR as {@code apps/livetasks.war} (the application declared in {@code application.xml},
+ * context root /).
  * Everything instance-specific goes in as environment variables, which Liberty maps to server.xml
  * variables ({@code HTTP_PORT} to {@code http.port}) and MicroProfile Config to {@code livetasks.*} keys.
  */
@@ -68,6 +69,8 @@ public final class LibertyServer implements AutoCloseable {
             Files.createDirectories(dir.resolve("apps"));
             Files.createDirectories(dir.resolve("jdbc"));
             Files.copy(from.resolve("server.xml"), dir.resolve("server.xml"));
+            // The application (livetasks.war at "/") is declared in application.xml, which server.xml includes.
+            Files.copy(from.resolve("application.xml"), dir.resolve("application.xml"));
             Files.copy(from.resolve("jvm.options"), dir.resolve("jvm.options"));
             try (var drivers = Files.list(from.resolve("jdbc"))) {
                 for (Path driver : drivers.toList()) {
