@@ -57,6 +57,11 @@ public abstract class JdbcTaskStore implements TaskStore {
     }
 
     @Override
+    public Optional<TaskList> list(long listId) {
+        return transaction("read list", connection -> lists(connection, sql.selectList(), listId)).stream().findFirst();
+    }
+
+    @Override
     public Optional<ListSnapshot> snapshot(long listId) {
         try {
             return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {

@@ -54,7 +54,7 @@ public class ListEventsResource {
                        @QueryParam("since") String since,
                        @Context SseEventSink sink, @Context Sse sse) throws SQLException {
         Long resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
-        service.snapshot(listId); // 404 for an unknown list before the stream starts
+        service.requireList(listId); // 404 for an unknown list before the stream starts
         SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);

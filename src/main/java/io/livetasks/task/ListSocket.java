@@ -53,7 +53,7 @@ public class ListSocket {
         TaskFeed feed = cdi.select(TaskFeed.class).get();
         Hub hub = cdi.select(Hub.class).get();
         try {
-            service.snapshot(listId);
+            service.requireList(listId);
         } catch (UnknownIdException e) {
             reject(session, UNKNOWN_LIST, e.getMessage());
             return;

@@ -69,7 +69,7 @@ public class TaskHub {
             throw new HubException("sinceVersion must not be negative");
         }
         try {
-            service.snapshot(listId);
+            service.requireList(listId);
         } catch (ListNotFoundException e) {
             throw new HubException(e.getMessage());
         }

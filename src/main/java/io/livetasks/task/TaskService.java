@@ -34,6 +34,11 @@ public class TaskService {
         return store.lists();
     }
 
+    /** @throws ListNotFoundException when the list does not exist */
+    public TaskList requireList(long listId) {
+        return store.list(listId).orElseThrow(() -> new ListNotFoundException(listId));
+    }
+
     public ListSnapshot snapshot(long listId) {
         return store.snapshot(listId).orElseThrow(() -> new ListNotFoundException(listId));
     }

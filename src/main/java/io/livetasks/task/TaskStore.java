@@ -14,6 +14,9 @@ public interface TaskStore {
     /** All lists, oldest first. */
     List<TaskList> lists();
 
+    /** The list alone (no tasks): a cheap existence check before subscribing to its changes. */
+    Optional<TaskList> list(long listId);
+
     /** The list, its tasks (oldest first) and the change version they were read at, from one snapshot. */
     Optional<ListSnapshot> snapshot(long listId);
 

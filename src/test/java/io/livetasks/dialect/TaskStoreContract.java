@@ -29,6 +29,14 @@ interface TaskStoreContract extends DialectFixture {
     }
 
     @Test
+    default void shouldFindAListByIdWithoutItsTasks() {
+        TaskList list = store().createList("Lookup");
+
+        assertThat(store().list(list.id())).contains(list);
+        assertThat(store().list(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
     default void shouldAddTaskNotCompletedWithUtcTimestamps() {
         TaskList list = store().createList("list");
 
