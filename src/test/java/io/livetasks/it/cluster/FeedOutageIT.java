@@ -1,87 +1,15 @@
 package io.livetasks.it.cluster;
 
-import static io.livetasks.it.cluster.Feeds.WAIT;
-import static io.livetasks.it.cluster.Feeds.addTask;
-import static io.livetasks.it.cluster.Feeds.events;
-import static io.livetasks.it.cluster.Feeds.frames;
-import static io.livetasks.it.cluster.Feeds.insertInOneTransaction;
-import static io.livetasks.it.cluster.Feeds.newList;
-import static io.livetasks.it.cluster.Feeds.sse;
-import static io.livetasks.it.cluster.Feeds.version;
-import static io.livetasks.it.cluster.Feeds.ws;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.livetasks.it.Api;
-import io.livetasks.it.SseClient;
-import io.livetasks.it.WsClient;
-import jakarta.json.JsonObject;
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One instance loses its database for a while: it says so (readiness, one log line) and then catches up. */
-class FeedOutageIT {
+/** {@link FeedOutageScenarios} on two instances sharing H2. */
+class FeedOutageIT extends FeedOutageScenarios {
 
     @RegisterExtension
     static final ClusterExtension CLUSTER = ClusterExtension.onH2();
 
-    private static final String UNREACHABLE = "Change feed unreachable";
-    private static final String REACHABLE_AGAIN = "Change feed reachable again";
-
-    @Test
-    void shouldBeNotReadyDuringAnOutageLogItOnceAndDeliverEveryChangeMadeMeanwhile() throws Exception {
-        Cluster cluster = CLUSTER.cluster();
-        LibertyServer b = cluster.b();
-        long listId = newList(cluster.a(), "outage");
-        long since = version(cluster.a(), listId);
-        int unreachableBefore = b.logLines(UNREACHABLE).size();
-        int reachableBefore = b.logLines(REACHABLE_AGAIN).size();
-
-        try (WsClient ws = ws(b, listId, since); SseClient sse = sse(b, listId, since)) {
-            cluster.proxyOf(b).cut();
-            Readiness down = awaitReadiness(b, false);
-            addTask(cluster.a(), listId, "through a during the outage");
-            insertInOneTransaction(cluster.database(), listId, "plain sql during the outage", 2);
-            addTask(cluster.a(), listId, "again through a");
-            Thread.sleep(3000); // several failed polls, backing off
-            Readiness stillDown = Readiness.of(b);
-            assertThat(stillDown.status()).isEqualTo(503);
-            assertThat(stillDown.failures()).as("the poller keeps trying").isGreaterThan(down.failures());
-
-            cluster.proxyOf(b).restore();
-            awaitReadiness(b, true);
-
-            List<JsonObject> overWs = frames(ws, 4);
-            List<JsonObject> overSse = events(sse, 4).stream().map(e -> Api.object(e.data())).toList();
-            assertThat(overWs).extracting(Feeds::title).containsExactly("through a during the outage",
-                    "plain sql during the outage-0", "plain sql during the outage-1", "again through a");
-            assertThat(overWs).extracting(Feeds::version).isSorted().allMatch(v -> v > since);
-            assertThat(overSse).isEqualTo(overWs);
-            assertThat(ws.next(Duration.ofMillis(500))).isNull();
-        }
-        awaitLogLines(b, REACHABLE_AGAIN, reachableBefore + 1);
-        assertThat(b.logLines(UNREACHABLE)).as("one warning per outage, not one per poll").hasSize(unreachableBefore + 1);
-        assertThat(b.logLines(REACHABLE_AGAIN)).hasSize(reachableBefore + 1);
-        assertThat(Readiness.of(cluster.a()).up()).as("the other instance was never affected").isTrue();
-    }
-
-    private static Readiness awaitReadiness(LibertyServer server, boolean up) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Readiness readiness = Readiness.of(server);
-        while (readiness.up() != up && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            readiness = Readiness.of(server);
-        }
-        assertThat(readiness.up()).as("%s ready", server.name()).isEqualTo(up);
-        assertThat(readiness.status()).isEqualTo(up ? 200 : 503);
-        return readiness;
-    }
-
-    private static void awaitLogLines(LibertyServer server, String text, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.logLines(text).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    @Override
+    protected Cluster cluster() {
+        return CLUSTER.cluster();
     }
 }

@@ -1,33 +1,17 @@
 package io.livetasks.it.noloss;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.ClusterExtension;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Gapless delivery under load: see {@link NoLossRun}. {@code mvn verify} runs a moderate configuration;
- * {@code scripts/no-loss-check.sh} runs larger ones (system properties {@code noloss.*}, see {@link NoLossConfig}).
- */
-class NoLossIT {
+/** {@link NoLossScenarios} on two instances sharing H2. */
+class NoLossIT extends NoLossScenarios {
 
     @RegisterExtension
     static final ClusterExtension CLUSTER = ClusterExtension.onH2();
 
-    private static final Logger LOG = Logger.getLogger(NoLossIT.class.getName());
-
-    @Test
-    void shouldDeliverEveryChangeToEveryClientThatDropsAndResumesAtRandom() throws Exception {
-        NoLossReport report = new NoLossRun(CLUSTER.cluster(), NoLossConfig.fromSystemProperties()).run();
-        LOG.log(Level.INFO, "{0}", report.summary());
-
-        assertThat(report.violations()).as(report.summary()).isEmpty();
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.stateMismatches()).as(report.summary()).isZero();
-        assertThat(report.resumes()).as("clients really resumed").isPositive();
-        assertThat(report.changes()).as("writers really wrote").isGreaterThan(report.config().changes() / 2);
+    @Override
+    protected Cluster cluster() {
+        return CLUSTER.cluster();
     }
 }

@@ -1,0 +1,63 @@
+package io.livetasks.it.cluster;
+
+import static io.livetasks.it.cluster.Feeds.WAIT;
+import static io.livetasks.it.cluster.Feeds.addTask;
+import static io.livetasks.it.cluster.Feeds.events;
+import static io.livetasks.it.cluster.Feeds.frames;
+import static io.livetasks.it.cluster.Feeds.insertInOneTransaction;
+import static io.livetasks.it.cluster.Feeds.newList;
+import static io.livetasks.it.cluster.Feeds.sse;
+import static io.livetasks.it.cluster.Feeds.version;
+import static io.livetasks.it.cluster.Feeds.ws;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livetasks.it.Api;
+import io.livetasks.it.SseClient;
+import io.livetasks.it.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An instance restarts while others keep writing: its clients come back and resume with nothing lost. */
+abstract class ServerRestartScenarios {
+
+    /** The two instances and their database: H2 here, SQL Server where Docker runs (see the subclasses). */
+    protected abstract Cluster cluster();
+
+    @Test
+    void shouldResumeClientsOfARestartedServerWithNothingLostAndNothingRepeated() throws Exception {
+        Cluster cluster = cluster();
+        LibertyServer b = cluster.b();
+        long listId = newList(cluster.a(), "restart");
+        long since = version(cluster.a(), listId);
+        long wsCursor;
+        String sseCursor;
+        try (WsClient ws = ws(b, listId, since); SseClient sse = sse(b, listId, since)) {
+            addTask(cluster.a(), listId, "before the restart");
+            wsCursor = Feeds.version(frames(ws, 1).get(0));
+            sseCursor = events(sse, 1).get(0).id();
+
+            b.stop();
+            // 1001 when the application closes it first, 1006 when Liberty's shutdown drops the connection first.
+            assertThat(ws.closeCode(WAIT)).as("the WebSocket ends when the server stops").isIn(1001, 1006);
+            assertThat(Feeds.awaitEnded(sse)).as("and its SSE streams").isTrue();
+        }
+        addTask(cluster.a(), listId, "while b is down");
+        insertInOneTransaction(cluster.database(), listId, "plain sql while b is down", 2);
+        b.start();
+        addTask(cluster.a(), listId, "after b is back");
+
+        try (WsClient ws = ws(b, listId, wsCursor); SseClient sse = sse(b, listId, Long.parseLong(sseCursor))) {
+            List<JsonObject> overWs = frames(ws, 4);
+            List<SseClient.Event> overSse = events(sse, 4);
+
+            assertThat(overWs).extracting(Feeds::title).containsExactly("while b is down", "plain sql while b is down-0",
+                    "plain sql while b is down-1", "after b is back");
+            assertThat(overWs).extracting(Feeds::version).isSorted().allMatch(v -> v > wsCursor);
+            assertThat(overSse).extracting(e -> Api.object(e.data())).isEqualTo(overWs);
+            assertThat(ws.next(Duration.ofMillis(500))).as("nothing at or below the resume point, nothing twice").isNull();
+            assertThat(sse.next(Duration.ZERO)).isNull();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.livetasks.it.noloss;
+
+import io.livetasks.it.cluster.Cluster;
+import io.livetasks.it.cluster.ClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** {@link NoLossScenarios} on two instances sharing SQL Server 2022 (skipped where Docker does not run). */
+@Testcontainers(disabledWithoutDocker = true)
+class SqlServerNoLossIT extends NoLossScenarios {
+
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = ClusterExtension.onSqlServer();
+
+    @Override
+    protected Cluster cluster() {
+        return CLUSTER.cluster();
+    }
+}
