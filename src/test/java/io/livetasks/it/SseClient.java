@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A real Server-Sent Events client: parses the stream as a browser's EventSource does, event by event. */
 public final class SseClient implements AutoCloseable {
@@ -48,7 +49,19 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try {
+            readEvents(response.body(), events::add);
+        } catch (IOException e) {
+            // The stream ended (closed by us or by the server).
+        }
+    }
+
+    /**
+     * Parses an event stream as a browser's EventSource does, handing each dispatched event to {@code sink},
+     * until the stream ends.
+     */
+    public static void readEvents(InputStream body, Consumer<Event> sink) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String name = null;
             String id = null;
             StringBuilder data = new StringBuilder();
@@ -56,7 +69,7 @@ public final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        events.add(new Event(name == null ? "message" : name, id, data.substring(0, data.length() - 1)));
+                        sink.accept(new Event(name == null ? "message" : name, id, data.substring(0, data.length() - 1)));
                     }
                     name = null;
                     id = null;
@@ -69,8 +82,6 @@ public final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).stripLeading()).append('\n');
                 }
             }
-        } catch (IOException e) {
-            // The stream ended (closed by us or by the server).
         }
     }
 

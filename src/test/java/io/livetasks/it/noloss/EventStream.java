@@ -1,15 +1,13 @@
 package io.livetasks.it.noloss;
 
-import java.io.BufferedReader;
+import io.livetasks.it.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -107,27 +105,8 @@ abstract class EventStream implements AutoCloseable {
         }
 
         private void read() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String name = null;
-                String id = null;
-                StringBuilder data = new StringBuilder();
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.isEmpty()) {
-                        if (data.length() > 0) {
-                            items.add(new Item(name == null ? "message" : name, id, data.substring(0, data.length() - 1)));
-                        }
-                        name = null;
-                        id = null;
-                        data.setLength(0);
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).stripLeading()).append('\n');
-                    }
-                }
+            try {
+                SseClient.readEvents(body, event -> items.add(new Item(event.name(), event.id(), event.data())));
             } catch (IOException e) {
                 // Closed by us or by the server.
             } finally {
