@@ -1,5 +1,6 @@
 package io.livetasks.task;
 
+import io.livetasks.task.feed.TaskFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.livetasks.it.cluster;
 
-import io.livetasks.dialect.Migrations;
-import io.livetasks.dialect.h2.H2ChangeSource;
-import io.livetasks.dialect.h2.H2Dialect;
+import io.livetasks.persistence.Migrations;
+import io.livetasks.persistence.h2.H2ChangeSource;
+import io.livetasks.persistence.h2.H2Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

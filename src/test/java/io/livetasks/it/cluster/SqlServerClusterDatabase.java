@@ -1,8 +1,8 @@
 package io.livetasks.it.cluster;
 
 import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
-import io.livetasks.dialect.Migrations;
-import io.livetasks.dialect.sqlserver.SqlServerDialect;
+import io.livetasks.persistence.Migrations;
+import io.livetasks.persistence.sqlserver.SqlServerDialect;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;

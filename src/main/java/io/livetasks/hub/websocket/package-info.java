@@ -1,2 +1,0 @@
-/** The plain WebSocket transport: one text frame per message. */
-package io.livetasks.hub.websocket;

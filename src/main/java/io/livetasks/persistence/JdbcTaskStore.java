@@ -1,0 +1,159 @@
+package io.livetasks.persistence;
+
+import io.livetasks.task.DataAccessException;
+import io.livetasks.task.ListNotFoundException;
+import io.livetasks.task.ListSnapshot;
+import io.livetasks.task.Task;
+import io.livetasks.task.TaskList;
+import io.livetasks.task.TaskStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+
+/**
+ * A {@link TaskStore} over plain JDBC: each method is one short transaction running a dialect's
+ * {@link TaskSql}. Writes are retried when the database reports a transient failure (deadlock victim,
+ * lock timeout), which the change-tracking emulation on H2 makes more likely.
+ *
+ * <p>A title-only update never names {@code completed} in its SET list: SQL Server's change tracking
+ * reports every column in the SET list as updated, and "completed" would then be reported for a rename.
+ */
+public abstract class JdbcTaskStore implements TaskStore {
+
+    private final DataSource dataSource;
+    private final TaskSql sql;
+    private final int snapshotIsolation;
+    private final Predicate<SQLException> transientFailure;
+
+    /**
+     * @param snapshotIsolation the JDBC isolation level at which several statements see one snapshot
+     * @param transientFailure  whether a failed write transaction is worth running again
+     */
+    protected JdbcTaskStore(DataSource dataSource, TaskSql sql, int snapshotIsolation,
+                            Predicate<SQLException> transientFailure) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+        this.snapshotIsolation = snapshotIsolation;
+        this.transientFailure = transientFailure;
+    }
+
+    @Override
+    public TaskList createList(String name) {
+        return transaction("create list", connection -> {
+            List<TaskList> created = lists(connection, sql.insertList(), name);
+            return created.get(0);
+        });
+    }
+
+    @Override
+    public List<TaskList> lists() {
+        return transaction("read lists", connection -> lists(connection, sql.selectLists()));
+    }
+
+    @Override
+    public Optional<TaskList> list(long listId) {
+        return transaction("read list", connection -> lists(connection, sql.selectList(), listId)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<ListSnapshot> snapshot(long listId) {
+        try {
+            return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {
+                List<TaskList> list = lists(connection, sql.selectList(), listId);
+                if (list.isEmpty()) {
+                    return Optional.<ListSnapshot>empty();
+                }
+                List<Task> tasks = tasks(connection, sql.selectTasks(), listId);
+                long version = Jdbc.queryLong(connection, sql.selectVersion());
+                return Optional.of(new ListSnapshot(list.get(0), tasks, version));
+            });
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot read list " + listId, e);
+        }
+    }
+
+    @Override
+    public Task addTask(long listId, String title) {
+        List<Task> added = transaction("add task", connection -> tasks(connection, sql.insertTask(), title, listId));
+        if (added.isEmpty()) {
+            throw new ListNotFoundException(listId);
+        }
+        return added.get(0);
+    }
+
+    @Override
+    public Optional<Task> updateTask(long taskId, String title, Boolean completed) {
+        List<Task> updated = transaction("update task", connection -> {
+            if (title != null && completed != null) {
+                return tasks(connection, sql.updateBoth(), title, completed, taskId);
+            } else if (title != null) {
+                return tasks(connection, sql.updateTitle(), title, taskId);
+            } else if (completed != null) {
+                return tasks(connection, sql.updateCompleted(), completed, taskId);
+            }
+            return tasks(connection, sql.selectTask(), taskId);
+        });
+        return updated.stream().findFirst();
+    }
+
+    @Override
+    public boolean deleteTask(long taskId) {
+        return transaction("delete task", connection -> {
+            try (PreparedStatement statement = prepare(connection, sql.deleteTask(), taskId)) {
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private <T> T transaction(String what, Jdbc.Work<T> work) {
+        try {
+            return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED, transientFailure, work);
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot " + what, e);
+        }
+    }
+
+    private static List<TaskList> lists(Connection connection, String query, Object... parameters)
+            throws SQLException {
+        List<TaskList> lists = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                lists.add(TaskRows.list(rows));
+            }
+        }
+        return lists;
+    }
+
+    private static List<Task> tasks(Connection connection, String query, Object... parameters)
+            throws SQLException {
+        List<Task> tasks = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                tasks.add(TaskRows.task(rows));
+            }
+        }
+        return tasks;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String query, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(query);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

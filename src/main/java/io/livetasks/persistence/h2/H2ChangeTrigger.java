@@ -1,0 +1,163 @@
+package io.livetasks.persistence.h2;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.h2.api.Trigger;
+
+/**
+ * The H2 change-tracking emulation's row trigger on {@code task} (created by
+ * {@code db/migration/h2/V2__enable_change_tracking.sql}). H2 runs it inside the writer's transaction, on
+ * the writer's connection, for every writer, so a plain SQL write from a shell is recorded like an API write.
+ *
+ * <p>Per changed row it takes the transaction's version from the counter row {@code ct_version} and
+ * records the change in {@code ct_task}:
+ * <ul>
+ *   <li>The first row a transaction changes increments the counter; the row lock that update takes is
+ *       held until commit, so a concurrent writer waits and always ends up with a higher version that
+ *       becomes visible later: versions follow commit order. (A sequence would not: a transaction could
+ *       take a lower number and commit after a reader had moved past it.)</li>
+ *   <li>Later rows of the same transaction find their transaction's name in {@code ct_version.tx} and
+ *       reuse the version, so one transaction has one version. The name is {@code TRANSACTION_ID()},
+ *       which restarts when the database reopens, prefixed with a random value made when H2 loads this
+ *       trigger (once per database open), so a new transaction never matches an old one.</li>
+ * </ul>
+ *
+ * <p>H2 loads this class by name, not the application, so it may depend only on {@code java.*} and
+ * {@code org.h2.api}; see {@link H2TriggerClasses} for how H2 finds it inside the server.
+ */
+public final class H2ChangeTrigger implements Trigger {
+
+    private static final String NEXT_VERSION = """
+            SELECT v FROM FINAL TABLE (
+                UPDATE ct_version
+                   SET v = CASE WHEN tx = CONCAT(?, TRANSACTION_ID()) THEN v ELSE v + 1 END,
+                       tx = CONCAT(?, TRANSACTION_ID())
+                 WHERE id = 1)
+            """;
+
+    /** Inserts and deletes replace what is known about the key: the latest operation is all that counts. */
+    private static final String RECORD_INSERT_OR_DELETE = """
+            MERGE INTO ct_task (list_id, task_id, version, creation_version, operation, completed_version, changed_at)
+            KEY (list_id, task_id)
+            VALUES (?, ?, ?, ?, ?, NULL, CURRENT_TIMESTAMP)
+            """;
+
+    /** Updates keep the creation version (an insert then an update is still an insert to a reader before both). */
+    private static final String RECORD_UPDATE = """
+            MERGE INTO ct_task c
+            USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BOOLEAN)))
+                  AS s (list_id, task_id, version, completed_changed)
+               ON c.list_id = s.list_id AND c.task_id = s.task_id
+             WHEN MATCHED THEN UPDATE SET
+                  version = s.version,
+                  operation = 'U',
+                  completed_version = CASE WHEN s.completed_changed THEN s.version ELSE c.completed_version END,
+                  changed_at = CURRENT_TIMESTAMP
+             WHEN NOT MATCHED THEN INSERT (list_id, task_id, version, creation_version, operation, completed_version, changed_at)
+                  VALUES (s.list_id, s.task_id, s.version, NULL, 'U',
+                          CASE WHEN s.completed_changed THEN s.version END, CURRENT_TIMESTAMP)
+            """;
+
+    private static final String COLUMN_POSITIONS = """
+            SELECT column_name, ordinal_position FROM information_schema.columns
+             WHERE table_schema = ? AND table_name = ?
+            """;
+
+    private final String transactionPrefix = UUID.randomUUID() + ":";
+    private int listIdColumn = -1;
+    private int idColumn = -1;
+    private int completedColumn = -1;
+
+    /** Finds the key and {@code completed} columns by name, so that later migrations may add columns. */
+    @Override
+    public void init(Connection connection, String schemaName, String triggerName, String tableName,
+                     boolean before, int type) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_POSITIONS)) {
+            statement.setString(1, schemaName);
+            statement.setString(2, tableName);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int index = rows.getInt(2) - 1;
+                    switch (rows.getString(1).toLowerCase(Locale.ROOT)) {
+                        case "list_id" -> listIdColumn = index;
+                        case "id" -> idColumn = index;
+                        case "completed" -> completedColumn = index;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        if (listIdColumn < 0 || idColumn < 0 || completedColumn < 0) {
+            throw new SQLException("Trigger " + triggerName + " expects columns list_id, id and completed on "
+                    + schemaName + "." + tableName);
+        }
+    }
+
+    @Override
+    public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+        long version = nextVersion(connection);
+        if (oldRow == null) {
+            recordInsertOrDelete(connection, newRow, version, "I");
+        } else if (newRow == null) {
+            recordInsertOrDelete(connection, oldRow, version, "D");
+        } else if (sameKey(oldRow, newRow)) {
+            boolean completedChanged = !Objects.equals(oldRow[completedColumn], newRow[completedColumn]);
+            recordUpdate(connection, newRow, version, completedChanged);
+        } else {
+            // A primary key update is a delete of the old key and an insert of the new one, as on SQL Server.
+            recordInsertOrDelete(connection, oldRow, version, "D");
+            recordInsertOrDelete(connection, newRow, version, "I");
+        }
+    }
+
+    private long nextVersion(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(NEXT_VERSION)) {
+            statement.setString(1, transactionPrefix);
+            statement.setString(2, transactionPrefix);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("Change tracking counter row ct_version(id = 1) is missing");
+                }
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void recordInsertOrDelete(Connection connection, Object[] row, long version, String operation)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RECORD_INSERT_OR_DELETE)) {
+            statement.setObject(1, row[listIdColumn]);
+            statement.setObject(2, row[idColumn]);
+            statement.setLong(3, version);
+            if ("I".equals(operation)) {
+                statement.setLong(4, version);
+            } else {
+                statement.setNull(4, Types.BIGINT);
+            }
+            statement.setString(5, operation);
+            statement.executeUpdate();
+        }
+    }
+
+    private void recordUpdate(Connection connection, Object[] row, long version, boolean completedChanged)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RECORD_UPDATE)) {
+            statement.setObject(1, row[listIdColumn]);
+            statement.setObject(2, row[idColumn]);
+            statement.setLong(3, version);
+            statement.setBoolean(4, completedChanged);
+            statement.executeUpdate();
+        }
+    }
+
+    private boolean sameKey(Object[] oldRow, Object[] newRow) {
+        return Objects.equals(oldRow[listIdColumn], newRow[listIdColumn])
+                && Objects.equals(oldRow[idColumn], newRow[idColumn]);
+    }
+}

@@ -1,0 +1,69 @@
+package io.livetasks.persistence.h2;
+
+import io.livetasks.persistence.JdbcTaskStore;
+import io.livetasks.persistence.TaskSql;
+import javax.sql.DataSource;
+
+/** Lists and tasks in H2; the change rows are written by {@link H2ChangeTrigger}, not here. */
+public class H2TaskStore extends JdbcTaskStore {
+
+    private static final String INSERT_LIST = """
+            SELECT id, name, created_at FROM FINAL TABLE (INSERT INTO task_list (name) VALUES (?))
+            """;
+
+    private static final String SELECT_LISTS = """
+            SELECT id, name, created_at FROM task_list ORDER BY id
+            """;
+
+    private static final String SELECT_LIST = """
+            SELECT id, name, created_at FROM task_list WHERE id = ?
+            """;
+
+    private static final String SELECT_TASKS = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM task WHERE list_id = ? ORDER BY id
+            """;
+
+    private static final String SELECT_VERSION = """
+            SELECT v FROM ct_version WHERE id = 1
+            """;
+
+    /** Inserts nothing when the list does not exist, which the store reports as such. */
+    private static final String INSERT_TASK = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+                INSERT INTO task (title, list_id) SELECT ?, id FROM task_list WHERE id = ?)
+            """;
+
+    private static final String SELECT_TASK = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM task WHERE id = ?
+            """;
+
+    private static final String UPDATE_TITLE = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+                UPDATE task SET title = ?, updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
+                 WHERE id = ?)
+            """;
+
+    private static final String UPDATE_COMPLETED = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+                UPDATE task SET completed = ?, updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
+                 WHERE id = ?)
+            """;
+
+    private static final String UPDATE_BOTH = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+                UPDATE task SET title = ?, completed = ?,
+                       updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
+                 WHERE id = ?)
+            """;
+
+    private static final String DELETE_TASK = """
+            DELETE FROM task WHERE id = ?
+            """;
+
+    public H2TaskStore(DataSource dataSource) {
+        super(dataSource,
+                new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
+                        SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK),
+                H2Dialect.SNAPSHOT_ISOLATION, H2Dialect::isTransient);
+    }
+}

@@ -1,0 +1,76 @@
+package io.livetasks.persistence.sqlserver;
+
+import io.livetasks.persistence.JdbcTaskStore;
+import io.livetasks.persistence.TaskSql;
+import javax.sql.DataSource;
+
+/** Lists and tasks in SQL Server; change tracking records every write by itself. */
+public class SqlServerTaskStore extends JdbcTaskStore {
+
+    private static final String INSERT_LIST = """
+            INSERT INTO dbo.task_list (name)
+            OUTPUT INSERTED.id, INSERTED.name, INSERTED.created_at
+            VALUES (?)
+            """;
+
+    private static final String SELECT_LISTS = """
+            SELECT id, name, created_at FROM dbo.task_list ORDER BY id
+            """;
+
+    private static final String SELECT_LIST = """
+            SELECT id, name, created_at FROM dbo.task_list WHERE id = ?
+            """;
+
+    private static final String SELECT_TASKS = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM dbo.task WHERE list_id = ? ORDER BY id
+            """;
+
+    /** Read in the same SNAPSHOT transaction as the tasks, so it is the version they were read at. */
+    private static final String SELECT_VERSION = """
+            SELECT CHANGE_TRACKING_CURRENT_VERSION()
+            """;
+
+    /** Inserts nothing when the list does not exist, which the store reports as such. */
+    private static final String INSERT_TASK = """
+            INSERT INTO dbo.task (title, list_id)
+            OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
+                   INSERTED.created_at, INSERTED.updated_at
+            SELECT ?, id FROM dbo.task_list WHERE id = ?
+            """;
+
+    private static final String SELECT_TASK = """
+            SELECT list_id, id, title, completed, created_at, updated_at FROM dbo.task WHERE id = ?
+            """;
+
+    private static final String UPDATE_TITLE = """
+            UPDATE dbo.task SET title = ?, updated_at = SYSUTCDATETIME()
+            OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
+                   INSERTED.created_at, INSERTED.updated_at
+            WHERE id = ?
+            """;
+
+    private static final String UPDATE_COMPLETED = """
+            UPDATE dbo.task SET completed = ?, updated_at = SYSUTCDATETIME()
+            OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
+                   INSERTED.created_at, INSERTED.updated_at
+            WHERE id = ?
+            """;
+
+    private static final String UPDATE_BOTH = """
+            UPDATE dbo.task SET title = ?, completed = ?, updated_at = SYSUTCDATETIME()
+            OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
+                   INSERTED.created_at, INSERTED.updated_at
+            WHERE id = ?
+            """;
+
+    private static final String DELETE_TASK = """
+            DELETE FROM dbo.task WHERE id = ?
+            """;
+
+    public SqlServerTaskStore(DataSource dataSource) {
+        super(dataSource,
+                new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
+                        SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK),
+                SqlServerDialect.SNAPSHOT_ISOLATION, SqlServerDialect::isTransient);
+    }
+}

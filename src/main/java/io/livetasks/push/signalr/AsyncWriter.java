@@ -1,0 +1,113 @@
+package io.livetasks.push.signalr;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Writes to a servlet response without blocking the caller (Servlet non-blocking I/O): a slow client
+ * must not stall the thread that publishes changes to everyone. One write at a time, which is all
+ * {@link SignalRConnection} ever issues; {@code done} runs once the bytes are written and flushed, on
+ * the caller's thread or later on a container thread.
+ *
+ * <p>Flushing calls {@code out.flush()} and then {@code response.flushBuffer()}: on Liberty 26.0.0.3, in
+ * non-blocking mode, either one alone left the first bytes of a response (headers and the SSE opening)
+ * buffered until the next write, so an EventSource never reported "open" (checked by hand with curl and
+ * Node; both together send them at once).
+ */
+final class AsyncWriter implements WriteListener {
+
+    private enum Step { WRITE, FLUSH, DONE }
+
+    private final HttpServletResponse response;
+    private final ServletOutputStream out;
+    private final Consumer<Throwable> onError;
+    private byte[] pending;
+    private Consumer<Throwable> done;
+    private Step step = Step.DONE;
+    private boolean failed;
+
+    /** Call within the async context; {@code onError} learns of a broken stream even when no write is pending. */
+    AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
+        this.response = response;
+        this.out = response.getOutputStream();
+        this.onError = onError;
+        out.setWriteListener(this);
+    }
+
+    void write(byte[] bytes, Consumer<Throwable> whenDone) {
+        synchronized (this) {
+            if (!failed) {
+                if (step != Step.DONE) {
+                    throw new IllegalStateException("A write is already in progress");
+                }
+                pending = bytes;
+                done = whenDone;
+                step = Step.WRITE;
+            }
+        }
+        if (isFailed()) {
+            whenDone.accept(new IOException("Response stream failed"));
+            return;
+        }
+        pump();
+    }
+
+    private synchronized boolean isFailed() {
+        return failed;
+    }
+
+    @Override
+    public void onWritePossible() {
+        pump();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        Consumer<Throwable> waiting;
+        synchronized (this) {
+            failed = true;
+            waiting = done;
+            done = null;
+            pending = null;
+            step = Step.DONE;
+        }
+        if (waiting != null) {
+            waiting.accept(error);
+        }
+        onError.accept(error);
+    }
+
+    /** Advances the current write as far as the stream allows; the container calls back when it can go on. */
+    private void pump() {
+        Consumer<Throwable> finished = null;
+        Throwable failure = null;
+        synchronized (this) {
+            try {
+                if (step == Step.WRITE && out.isReady()) {
+                    out.write(pending);
+                    pending = null;
+                    step = Step.FLUSH;
+                }
+                if (step == Step.FLUSH && out.isReady()) {
+                    out.flush();
+                    response.flushBuffer();
+                    step = Step.DONE;
+                    finished = done;
+                    done = null;
+                }
+            } catch (IOException | IllegalStateException e) {
+                failed = true;
+                failure = e;
+                finished = done;
+                done = null;
+                step = Step.DONE;
+            }
+        }
+        if (finished != null) {
+            finished.accept(failure);
+        }
+    }
+}

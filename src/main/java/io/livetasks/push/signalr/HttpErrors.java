@@ -1,0 +1,46 @@
+package io.livetasks.push.signalr;
+
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Error answers of the hub endpoints: problem details ({@code application/problem+json}), as in the REST API. */
+final class HttpErrors {
+
+    private HttpErrors() {
+    }
+
+    static void send(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] body = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail)
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    static void badRequest(HttpServletResponse response, String detail) throws IOException {
+        send(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request", detail);
+    }
+
+    static void notFound(HttpServletResponse response, String detail) throws IOException {
+        send(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", detail);
+    }
+
+    static void conflict(HttpServletResponse response, String detail) throws IOException {
+        send(response, HttpServletResponse.SC_CONFLICT, "Conflict", detail);
+    }
+
+    static void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        send(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+}

@@ -1,0 +1,48 @@
+package io.livetasks.push.signalr;
+
+import io.livetasks.push.Hub;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One hub served at {@code /hubs/{name}}: the {@link Hub} its connections join (so that the server's sends
+ * to all, a group or a user reach them) and the methods clients may invoke. Method names are
+ * case-sensitive, as in the SignalR protocol. Thread-safe.
+ */
+public final class HubDefinition {
+
+    /** A method with the range of argument counts it accepts. */
+    record Registered(HubMethod method, int minArguments, int maxArguments) {
+    }
+
+    private final String name;
+    private final Hub hub;
+    private final Map<String, Registered> methods = new ConcurrentHashMap<>();
+
+    HubDefinition(String name, Hub hub) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.hub = Objects.requireNonNull(hub, "hub");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Registers a method that takes between {@code minArguments} and {@code maxArguments} arguments. */
+    public HubDefinition method(String methodName, int minArguments, int maxArguments, HubMethod method) {
+        if (minArguments < 0 || maxArguments < minArguments) {
+            throw new IllegalArgumentException("Bad argument range " + minArguments + ".." + maxArguments);
+        }
+        methods.put(methodName, new Registered(method, minArguments, maxArguments));
+        return this;
+    }
+
+    Registered method(String methodName) {
+        return methods.get(methodName);
+    }
+}

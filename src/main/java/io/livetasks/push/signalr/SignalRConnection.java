@@ -1,0 +1,189 @@
+package io.livetasks.push.signalr;
+
+import io.livetasks.push.signalr.auth.HubSettings;
+import io.livetasks.push.signalr.protocol.HubFrames;
+import io.livetasks.push.Connection;
+import io.livetasks.push.Message;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A SignalR connection: created by negotiate (or by a WebSocket that skipped it), taken up by exactly one
+ * transport, then joined to its hub after the handshake. Hub messages are framed as Invocations of their
+ * target with the message JSON as the single argument; protocol frames (handshake response, completions,
+ * pings, close) share the same queue, so the one-send-in-flight and slow-consumer rules of
+ * {@link Connection} cover everything written to the client.
+ */
+public final class SignalRConnection extends Connection {
+
+    /** Marks a queued message whose JSON is a complete protocol frame (no hub target contains NUL). */
+    private static final String FRAME = "\u0000frame";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HubDefinition definition;
+    private final String token;
+    private final Clock clock;
+    private final long createdAt;
+    private final InboundProcessor inbound;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile Transport transport;
+    private volatile long attachedAt;
+    private volatile long lastReceived;
+    private volatile long lastSent;
+    private volatile boolean handshakeDone;
+    private boolean sending;
+
+    /**
+     * @param negotiateVersion 1 gives the connection a secret token distinct from its id; 0 uses the id
+     */
+    SignalRConnection(HubDefinition definition, String user, int negotiateVersion, HubSettings settings, Clock clock) {
+        super(user, definition.hub().queueCapacity());
+        this.definition = definition;
+        this.token = negotiateVersion >= 1 ? newToken() : id();
+        this.clock = clock;
+        this.createdAt = clock.millis();
+        this.inbound = new InboundProcessor(this, settings.maxMessageBytes());
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The secret that transports present as {@code ?id=} (the connection id itself for negotiate version 0). */
+    public String token() {
+        return token;
+    }
+
+    public HubDefinition definition() {
+        return definition;
+    }
+
+    /** Binds the transport; false when one is already bound (the request is then refused with 409). */
+    synchronized boolean attach(Transport candidate) {
+        if (transport != null || isClosed()) {
+            return false;
+        }
+        transport = candidate;
+        attachedAt = clock.millis();
+        lastReceived = attachedAt;
+        return true;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** Text from the client, in order: records are parsed and acted upon as they complete. */
+    public void receive(CharSequence text) {
+        lastReceived = clock.millis();
+        inbound.receive(text);
+    }
+
+    /** Starts an HTTP send (POST); false while another one is in progress (the spec answers that with 409). */
+    synchronized boolean beginSend() {
+        if (sending) {
+            return false;
+        }
+        sending = true;
+        return true;
+    }
+
+    synchronized void endSend() {
+        sending = false;
+    }
+
+    /** Why the client's input was refused (protocol error, oversize message), or null. */
+    String protocolFailure() {
+        return inbound.failure();
+    }
+
+    /** Called by the inbound side once the handshake succeeded: from now on hub messages may flow. */
+    void handshakeCompleted() {
+        handshakeDone = true;
+        definition.hub().add(this);
+    }
+
+    boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    /** Queues a complete protocol frame; false when the connection is closed or overflowed. */
+    boolean sendFrame(String frame) {
+        return offer(new Message(FRAME, frame, 0, false));
+    }
+
+    /** Sends a Close message with {@code error}, then closes once everything before it has been written. */
+    public void closeWithError(String error, boolean allowReconnect) {
+        if (transport != null && handshakeDone && sendFrame(HubFrames.close(error, allowReconnect))) {
+            finish(error);
+        } else {
+            close(error);
+        }
+    }
+
+    /** The subscription named {@code key}, replacing (closing) an earlier one of the same name. */
+    Subscription subscribe(String key) {
+        Subscription subscription = new Subscription(this, definition.hub().queueCapacity());
+        // Subscriptions join groups but are not hub connections of their own: leave the groups on close.
+        subscription.onClose(() -> definition.hub().remove(subscription));
+        Subscription previous = subscriptions.put(key, subscription);
+        if (previous != null) {
+            previous.close("replaced");
+        }
+        if (isClosed()) {
+            subscription.close("connection closed");
+        }
+        return subscription;
+    }
+
+    boolean unsubscribe(String key) {
+        Subscription subscription = subscriptions.remove(key);
+        if (subscription != null) {
+            subscription.close("unsubscribed");
+        }
+        return subscription != null;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    long attachedAt() {
+        return attachedAt;
+    }
+
+    long lastReceived() {
+        return lastReceived;
+    }
+
+    long lastSent() {
+        return lastSent;
+    }
+
+    @Override
+    protected void transmit(Message message, Consumer<Throwable> done) {
+        Transport current = transport;
+        if (current == null) {
+            done.accept(new IllegalStateException("No transport bound yet"));
+            return;
+        }
+        lastSent = clock.millis();
+        current.write(FRAME.equals(message.target()) ? message.json() : HubFrames.invocation(message.target(), message.json()), done);
+    }
+
+    @Override
+    protected void disconnect(String reason) {
+        subscriptions.values().forEach(subscription -> subscription.close(reason));
+        subscriptions.clear();
+        Transport current = transport;
+        if (current != null) {
+            current.end(reason);
+        }
+    }
+}

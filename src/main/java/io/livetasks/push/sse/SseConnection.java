@@ -1,0 +1,97 @@
+package io.livetasks.push.sse;
+
+import io.livetasks.push.Connection;
+import io.livetasks.push.Message;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A connection over Server-Sent Events: each message is an event named after its target, with the
+ * JSON as data and, on the last message of a version, {@code id:} = that version (the resume cursor a
+ * browser sends back as {@code Last-Event-ID}).
+ *
+ * <p>Sends and the close run on an executor, never on the caller's thread: the JAX-RS runtime of Liberty
+ * (RESTEasy) writes and flushes an SSE event synchronously inside {@link SseEventSink#send}, so a client
+ * that stops reading blocks the sending thread once the socket buffers are full. Called on the poller's
+ * thread, that would stop every client of the instance. With the executor, one blocked send holds one
+ * pool thread (until the container's write timeout fails it), the queue fills meanwhile, and the client is
+ * dropped as a slow consumer like any other.
+ */
+public final class SseConnection extends Connection {
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Executor executor;
+
+    /** How long a browser's EventSource waits before reconnecting. */
+    private static final long RECONNECT_DELAY_MS = 2000;
+
+    /** @param executor runs the (possibly blocking) sends and the close */
+    public SseConnection(String user, int queueCapacity, SseEventSink sink, Sse sse, Executor executor) {
+        super(user, queueCapacity);
+        this.sink = sink;
+        this.sse = sse;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts the stream: sends the reconnect delay and a comment right away, so that the response headers
+     * reach the client now rather than with the first change, which may be minutes away. Call once, before
+     * the connection receives any message.
+     */
+    public void open() {
+        sink.send(sse.newEventBuilder().comment("livetasks").reconnectDelay(RECONNECT_DELAY_MS).build())
+                .toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    protected void transmit(Message message, Consumer<Throwable> done) {
+        OutboundSseEvent.Builder event = sse.newEventBuilder()
+                .name(message.target())
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, message.json());
+        if (message.endOfVersion()) {
+            event.id(Long.toString(message.version()));
+        }
+        send(event.build(), done);
+    }
+
+    /** A comment line: keeps proxies from timing the stream out and reveals clients that went away. */
+    public void keepAlive(Consumer<Throwable> done) {
+        send(sse.newEventBuilder().comment("keep-alive").build(), done);
+    }
+
+    private void send(OutboundSseEvent event, Consumer<Throwable> done) {
+        try {
+            executor.execute(() -> {
+                if (sink.isClosed()) {
+                    done.accept(new IllegalStateException("SSE stream closed by the client"));
+                    return;
+                }
+                try {
+                    sink.send(event).whenComplete((ignored, failure) -> done.accept(failure));
+                } catch (RuntimeException e) {
+                    done.accept(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.accept(e); // the application is stopping
+        }
+    }
+
+    /** Also off the caller's thread: closing waits for a send that may be blocked on a client that does not read. */
+    @Override
+    protected void disconnect(String reason) {
+        try {
+            executor.execute(sink::close);
+        } catch (RejectedExecutionException e) {
+            sink.close();
+        }
+    }
+}

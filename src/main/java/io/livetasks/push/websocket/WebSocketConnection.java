@@ -1,0 +1,56 @@
+package io.livetasks.push.websocket;
+
+import io.livetasks.push.Connection;
+import io.livetasks.push.Message;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * A connection over a plain WebSocket: one text frame per message, the message's JSON as is. Sends are
+ * asynchronous with at most one in flight, which {@link Connection} guarantees (Liberty silently drops an
+ * async send issued while another is in flight on the same session).
+ */
+public final class WebSocketConnection extends Connection {
+
+    /** Close code for a normal end decided by the server (e.g. after telling the client to resync). */
+    public static final int GOING_AWAY = CloseReason.CloseCodes.GOING_AWAY.getCode();
+    /** Close code for a client too slow to read its messages (RFC 6455: 1008 policy violation). */
+    public static final int TOO_SLOW = CloseReason.CloseCodes.VIOLATED_POLICY.getCode();
+
+    private final Session session;
+
+    public WebSocketConnection(String user, int queueCapacity, Session session) {
+        super(user, queueCapacity);
+        this.session = session;
+    }
+
+    @Override
+    protected void transmit(Message message, Consumer<Throwable> done) {
+        if (!session.isOpen()) {
+            done.accept(new IllegalStateException("WebSocket session closed"));
+            return;
+        }
+        session.getAsyncRemote().sendText(message.json(), result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    protected void disconnect(String reason) {
+        if (!session.isOpen()) {
+            return;
+        }
+        int code = SLOW_CONSUMER.equals(reason) ? TOO_SLOW : GOING_AWAY;
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
+        } catch (IOException | IllegalStateException e) {
+            // Already gone: nothing left to close.
+        }
+    }
+
+    /** A close reason must fit in a control frame (123 bytes of UTF-8). */
+    private static String truncate(String reason) {
+        return reason.length() > 100 ? reason.substring(0, 100) : reason;
+    }
+}

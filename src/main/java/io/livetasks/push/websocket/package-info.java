@@ -1,0 +1,2 @@
+/** The plain WebSocket transport: one text frame per message. */
+package io.livetasks.push.websocket;

@@ -1,0 +1,70 @@
+package io.livetasks.task.api;
+
+import io.livetasks.task.ListSnapshot;
+import io.livetasks.task.NewList;
+import io.livetasks.task.NewTask;
+import io.livetasks.task.Task;
+import io.livetasks.task.TaskList;
+import io.livetasks.task.TaskService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** {@code /api/lists}: create and read lists, add tasks to a list. */
+@Path("lists")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ListResource {
+
+    private final TaskService service;
+
+    @Inject
+    public ListResource(TaskService service) {
+        this.service = service;
+    }
+
+    /** For the CDI proxy only. */
+    protected ListResource() {
+        this(null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri) {
+        TaskList list = service.createList(body.name());
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(list.id())).build()).entity(list).build();
+    }
+
+    @GET
+    public List<TaskList> all() {
+        return service.lists();
+    }
+
+    /** The list, its tasks and the change version they were read at: subscribe with {@code since=version}. */
+    @GET
+    @Path("{listId}")
+    public ListSnapshot one(@PathParam("listId") long listId) {
+        return service.snapshot(listId);
+    }
+
+    @POST
+    @Path("{listId}/tasks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addTask(@PathParam("listId") long listId,
+                            @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri) {
+        Task task = service.addTask(listId, body.title());
+        return Response.created(uri.getBaseUriBuilder().path("tasks").path(Long.toString(task.id())).build()).entity(task).build();
+    }
+}

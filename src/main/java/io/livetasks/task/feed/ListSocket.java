@@ -1,0 +1,93 @@
+package io.livetasks.task.feed;
+
+import io.livetasks.task.TaskService;
+import io.livetasks.task.UnknownIdException;
+import io.livetasks.push.Hub;
+import io.livetasks.push.websocket.WebSocketConnection;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws/lists/{listId}?since=<version>}: the list's changes over a plain WebSocket, one text frame
+ * per event, replaying what came after {@code since} first. A client told to resync is then disconnected.
+ *
+ * <p>The container creates one instance per connection, outside CDI: the application-scoped collaborators
+ * are looked up once per connection (they are proxies, so nothing leaks).
+ */
+@ServerEndpoint("/ws/lists/{listId}")
+public class ListSocket {
+
+    /** Close code for an unknown list (application range 4000-4999, mirroring HTTP 404). */
+    static final int UNKNOWN_LIST = 4404;
+    /** Close code for an unreadable request, e.g. a bad {@code since} (mirroring HTTP 400). */
+    static final int BAD_REQUEST = 4400;
+
+    private static final Logger LOG = Logger.getLogger(ListSocket.class.getName());
+
+    private WebSocketConnection connection;
+
+    @OnOpen
+    public void open(Session session, @PathParam("listId") String listIdText) throws IOException {
+        long listId;
+        Long since;
+        try {
+            listId = Long.parseLong(listIdText);
+            List<String> sinceParam = session.getRequestParameterMap().get("since");
+            since = ListEventsResource.ResumePoint.parse(sinceParam == null || sinceParam.isEmpty() ? null : sinceParam.get(0));
+        } catch (NumberFormatException | WebApplicationException e) {
+            reject(session, BAD_REQUEST, "Bad list id or since: " + e.getMessage());
+            return;
+        }
+        CDI<Object> cdi = CDI.current();
+        TaskService service = cdi.select(TaskService.class).get();
+        TaskFeed feed = cdi.select(TaskFeed.class).get();
+        Hub hub = cdi.select(Hub.class).get();
+        try {
+            service.requireList(listId);
+        } catch (UnknownIdException e) {
+            reject(session, UNKNOWN_LIST, e.getMessage());
+            return;
+        }
+        connection = new WebSocketConnection(null, hub.queueCapacity(), session);
+        hub.add(connection);
+        try {
+            if (!feed.subscribe(listId, since, connection)) {
+                connection.finish("resync");
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not subscribe a WebSocket to list " + listId, e);
+            connection.close("server error");
+        }
+    }
+
+    private static void reject(Session session, int code, String reason) throws IOException {
+        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason.length() > 100 ? reason.substring(0, 100) : reason));
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        if (connection != null) {
+            connection.close("closed by client: " + reason.getCloseCode());
+        }
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error", error);
+        if (connection != null) {
+            connection.close("error: " + error);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.livetasks.persistence;
+
+import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.task.TaskChange;
+import io.livetasks.task.TaskStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What every dialect must do, written once and run against each real database engine (H2 in
+ * {@code H2DialectTest}, SQL Server in {@code SqlServerDialectTest}). The tests live in the interfaces
+ * this class implements, one per concern. They do not depend on each other or on a fresh database: each
+ * creates its own lists and reads changes from a version it took itself.
+ */
+public abstract class DialectContract implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract {
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private TaskStore store;
+    private ChangeSource<TaskChange> source;
+
+    /** The dialect under test, started, over {@link #dataSource()}. */
+    protected abstract Dialect dialect();
+
+    @AfterEach
+    void stopThreads() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public final TaskStore store() {
+        if (store == null) {
+            store = dialect().taskStore(dataSource());
+        }
+        return store;
+    }
+
+    @Override
+    public final ChangeSource<TaskChange> source() {
+        if (source == null) {
+            source = dialect().changeSource(dataSource());
+        }
+        return source;
+    }
+
+    @Override
+    public final ExecutorService executor() {
+        return executor;
+    }
+}

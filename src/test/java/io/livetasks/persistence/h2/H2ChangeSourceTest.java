@@ -1,0 +1,137 @@
+package io.livetasks.persistence.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livetasks.changefeed.Change;
+import io.livetasks.changefeed.VersionTooOldException;
+import io.livetasks.persistence.PlainSql;
+import io.livetasks.task.TaskList;
+import io.livetasks.task.TaskStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the H2 emulation has to do itself: retention cleanup, and versions that survive a reopen. */
+class H2ChangeSourceTest {
+
+    private H2TestDatabase database;
+    private TaskStore store;
+    private TaskList list;
+
+    @BeforeEach
+    void openDatabase() {
+        // Unpooled: one test reopens the database, which pooled connections would not survive.
+        database = H2TestDatabase.unpooled();
+        store = database.dialect().taskStore(database.dataSource());
+        list = store.createList("list");
+    }
+
+    @AfterEach
+    void closeDatabase() throws SQLException {
+        database.close();
+    }
+
+    @Test
+    void shouldKeepChangesYoungerThanTheRetention() throws SQLException {
+        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        store.addTask(list.id(), "task");
+
+        assertThat(source.cleanup(Duration.ofHours(1))).isZero();
+        assertThat(source.changesSince(0).changes()).hasSize(1);
+    }
+
+    @Test
+    void shouldDeleteExpiredChangesAndRaiseTheMinValidVersion() throws Exception {
+        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        store.addTask(list.id(), "old");
+        long oldVersion = source.currentVersion();
+        Thread.sleep(50);
+
+        assertThat(source.cleanup(Duration.ofMillis(10))).isEqualTo(oldVersion);
+        assertThat(source.minValidVersion()).isEqualTo(oldVersion);
+        assertThatThrownBy(() -> source.changesSince(0)).isInstanceOf(VersionTooOldException.class);
+        store.addTask(list.id(), "new");
+        assertThat(source.changesSince(oldVersion).changes()).extracting(change -> change.payload().task().title())
+                .containsExactly("new");
+    }
+
+    @Test
+    void shouldNotPurgeBeyondTheCurrentVersion() throws SQLException {
+        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        store.addTask(list.id(), "task");
+
+        assertThat(source.purgeThrough(1_000)).isEqualTo(source.currentVersion());
+        assertThat(source.changesSince(source.currentVersion()).changes()).isEmpty();
+    }
+
+    @Test
+    void shouldNotWaitBehindAnOpenWriteToCleanUpWhenReading() throws Exception {
+        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofMillis(1));
+        store.addTask(list.id(), "committed");
+        Thread.sleep(20);
+        try (Connection writer = database.dataSource().getConnection()) {
+            writer.setAutoCommit(false);
+            PlainSql.insertTask(writer, list.id(), "open");
+
+            long started = System.nanoTime();
+            assertThat(source.changesSince(0).changes()).hasSize(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(source.minValidVersion()).as("cleanup skipped while the writer holds the counter").isZero();
+            writer.commit();
+        }
+        source.changesSince(source.currentVersion());
+        assertThat(source.minValidVersion()).as("no retry on every read").isZero();
+        Thread.sleep(1_100);
+
+        source.changesSince(source.currentVersion());
+
+        assertThat(source.minValidVersion()).as("cleanup retried a second later").isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotReuseAVersionWhenTheDatabaseReopens() throws SQLException {
+        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        store.addTask(list.id(), "before");
+        long before = source.currentVersion();
+        String lastTransaction = query("SELECT tx FROM ct_version");
+        long lastTransactionId = Long.parseLong(lastTransaction.substring(lastTransaction.lastIndexOf(':') + 1));
+        database.shutdown();
+
+        // TRANSACTION_ID() restarts after a reopen: make the first tracked write run in a transaction with
+        // the same id as the last tracked write before it.
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            long transactionId = -1;
+            for (int attempt = 0; attempt < 1_000 && transactionId < lastTransactionId; attempt++) {
+                PlainSql.execute(connection, "UPDATE task_list SET name = name WHERE id = ?", list.id());
+                transactionId = Long.parseLong(query(connection, "SELECT TRANSACTION_ID()"));
+                if (transactionId == lastTransactionId) {
+                    PlainSql.insertTask(connection, list.id(), "after");
+                }
+                connection.commit();
+            }
+            assertThat(transactionId).as("a transaction reached id %d", lastTransactionId).isEqualTo(lastTransactionId);
+        }
+
+        assertThat(source.changesSince(before).changes()).extracting(Change::version).containsExactly(before + 1);
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return query(connection, sql);
+        }
+    }
+
+    private static String query(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.livetasks.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class HubTest {
+
+    private static final class RecordingConnection extends Connection {
+        final List<String> received = new ArrayList<>();
+
+        RecordingConnection(String user) {
+            super(user, 10);
+        }
+
+        @Override
+        protected void transmit(Message message, Consumer<Throwable> done) {
+            received.add(message.json());
+            done.accept(null);
+        }
+
+        @Override
+        protected void disconnect(String reason) {
+        }
+    }
+
+    private final Hub hub = new Hub(10);
+
+    @Test
+    void shouldSendToAllToAGroupAndToAUser() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        RecordingConnection bob = new RecordingConnection("bob");
+        hub.add(alice);
+        hub.add(bob);
+        hub.join("list:1", alice);
+
+        hub.sendToAll(Message.of("t", "all"));
+        hub.sendToGroup("list:1", Message.of("t", "group"));
+        hub.sendToUser("bob", Message.of("t", "user"));
+        hub.sendToGroup("list:2", Message.of("t", "nobody"));
+
+        assertThat(alice.received).containsExactly("all", "group");
+        assertThat(bob.received).containsExactly("all", "user");
+    }
+
+    @Test
+    void shouldForgetClosedConnectionsAndTheirGroups() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        hub.add(alice);
+        hub.join("list:1", alice);
+
+        alice.close("bye");
+
+        assertThat(hub.connectionCount()).isZero();
+        assertThat(hub.groupSize("list:1")).isZero();
+        assertThat(hub.connection(alice.id())).isNull();
+    }
+
+    @Test
+    void shouldLeaveAGroup() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        hub.add(alice);
+        hub.join("list:1", alice);
+        hub.leave("list:1", alice);
+
+        hub.sendToGroup("list:1", Message.of("t", "x"));
+
+        assertThat(alice.received).isEmpty();
+    }
+}

@@ -1,0 +1,120 @@
+package io.livetasks.push.signalr;
+
+import io.livetasks.push.signalr.auth.HubSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livetasks.push.Hub;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SignalRConnectionsTest {
+
+    private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}\u001e";
+
+    /** A clock the test moves forward. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
+    private final HubDefinition hub = new HubDefinition("tasks", new Hub(10));
+
+    private SignalRConnection connected(RecordingTransport transport) {
+        SignalRConnection connection = connections.create(hub, null, 1);
+        connection.attach(transport);
+        connection.receive(HANDSHAKE);
+        return connection;
+    }
+
+    @Test
+    void shouldFindAConnectionByItsTokenUntilItCloses() {
+        SignalRConnection connection = connections.create(hub, "bob", 1);
+
+        assertThat(connection.token()).isNotEqualTo(connection.id()).hasSizeGreaterThan(20);
+        assertThat(connections.find(connection.token())).containsSame(connection);
+        assertThat(connections.find(connection.id())).isEmpty();
+        connection.close("test");
+        assertThat(connections.find(connection.token())).isEmpty();
+    }
+
+    @Test
+    void shouldUseTheConnectionIdAsTokenForNegotiateVersion0() {
+        SignalRConnection connection = connections.create(hub, null, 0);
+
+        assertThat(connections.find(connection.id())).containsSame(connection);
+    }
+
+    @Test
+    void shouldDropANegotiatedConnectionThatNoTransportTookUp() {
+        SignalRConnection connection = connections.create(hub, null, 1);
+
+        clock.advance(Duration.ofSeconds(29));
+        connections.sweep();
+        assertThat(connection.isClosed()).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        connections.sweep();
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(connections.size()).isZero();
+    }
+
+    @Test
+    void shouldCloseAConnectionThatNeverShookHands() {
+        SignalRConnection connection = connections.create(hub, null, 1);
+        connection.attach(new RecordingTransport(Transport.Type.WebSockets));
+
+        clock.advance(Duration.ofSeconds(16));
+        connections.sweep();
+
+        assertThat(connection.isClosed()).isTrue();
+    }
+
+    @Test
+    void shouldPingAnIdleConnectionEveryKeepAliveInterval() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connected(transport);
+
+        clock.advance(Duration.ofSeconds(10));
+        connection.receive("{\"type\":6}\u001e");
+        connections.sweep();
+        assertThat(transport.records()).containsExactly("{}");
+        clock.advance(Duration.ofSeconds(5));
+        connections.sweep();
+        assertThat(transport.records()).containsExactly("{}", "{\"type\":6}");
+    }
+
+    @Test
+    void shouldCloseAClientThatSentNothingForTheClientTimeout() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.ServerSentEvents);
+        SignalRConnection connection = connected(transport);
+
+        clock.advance(Duration.ofSeconds(31));
+        connections.sweep();
+
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(transport.records()).last().asString().startsWith("{\"type\":7,\"error\":\"Client timeout").contains("\"allowReconnect\":true");
+    }
+}

@@ -1,0 +1,181 @@
+package io.livetasks.task.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livetasks.it.Api;
+import io.livetasks.it.Deployments;
+import io.livetasks.it.ItDatabase;
+import io.livetasks.it.NodeClient;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The official {@code @microsoft/signalr} client (Node, pinned in src/test/signalr) against the real server,
+ * once per transport, connecting as an Azure SignalR app does (through {@code /api/negotiate}, which
+ * redirects with an access token) and directly to the hub: it joins a list, receives a change written
+ * through the REST API and one written with plain SQL, stops, misses a change, restarts and joins again
+ * from the last version it saw, and gets exactly the missed change, then live ones.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OfficialSignalRClientIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Api api;
+
+    @BeforeAll
+    static void installClient() throws Exception {
+        Assumptions.assumeTrue(NodeClient.toolsAvailable(), "node and npm are not installed: the official client cannot run");
+        NodeClient.install();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverWebSocketsThroughApiNegotiate() throws Exception {
+        roundTrip("WebSockets", "negotiate", "WebSocketTransport");
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverServerSentEventsThroughApiNegotiate() throws Exception {
+        roundTrip("ServerSentEvents", "negotiate", "ServerSentEventsTransport");
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverLongPollingThroughApiNegotiate() throws Exception {
+        roundTrip("LongPolling", "negotiate", "LongPollingTransport");
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverWebSocketsDirectly() throws Exception {
+        roundTrip("WebSockets", "direct", "WebSocketTransport");
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverServerSentEventsDirectly() throws Exception {
+        roundTrip("ServerSentEvents", "direct", "ServerSentEventsTransport");
+    }
+
+    @Test
+    void shouldServeTheOfficialClientOverLongPollingDirectly() throws Exception {
+        roundTrip("LongPolling", "direct", "LongPollingTransport");
+    }
+
+    @Test
+    void shouldDeliverTheTaskEventJsonAsTheOnlyArgument() throws Exception {
+        long listId = api.createList("event json").getJsonNumber("id").longValue();
+        long from = api.snapshot(listId).getJsonNumber("version").longValue();
+        try (NodeClient client = start("WebSockets", "negotiate", listId, from)) {
+            client.await("joined", 1, WAIT);
+            long taskId = api.addTask(listId, "shape").getJsonNumber("id").longValue();
+
+            JsonObject event = client.await("taskUpdate", 1, WAIT).getJsonObject("data");
+            assertThat(event.keySet()).containsExactlyInAnyOrder("version", "action", "listId", "taskId", "task");
+            assertThat(event.getJsonNumber("taskId").longValue()).isEqualTo(taskId);
+            assertThat(event.getJsonObject("task").getString("title")).isEqualTo("shape");
+        }
+    }
+
+    @Test
+    void shouldFailAnInvocationForAnUnknownListWithoutDroppingTheConnection() throws Exception {
+        long listId = api.createList("errors").getJsonNumber("id").longValue();
+        try (NodeClient client = start("WebSockets", "direct", listId, null)) {
+            client.await("joined", 1, WAIT);
+            client.send("join-unknown");
+
+            assertThat(client.await("invokeError", 1, WAIT).getString("message")).contains("does not exist");
+            api.addTask(listId, "still connected");
+            assertThat(client.await("taskUpdate", 1, WAIT).getJsonObject("data").getJsonObject("task").getString("title"))
+                    .isEqualTo("still connected");
+        }
+    }
+
+    private NodeClient start(String transport, String mode, long listId, Long since) throws Exception {
+        return since == null
+                ? NodeClient.start("--base", baseUrl(), "--list", Long.toString(listId), "--transport", transport, "--mode", mode)
+                : NodeClient.start("--base", baseUrl(), "--list", Long.toString(listId), "--transport", transport, "--mode", mode,
+                "--since", Long.toString(since));
+    }
+
+    private String baseUrl() {
+        String url = api.base().toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    private void roundTrip(String transport, String mode, String transportClass) throws Exception {
+        long listId = api.createList(transport + " " + mode).getJsonNumber("id").longValue();
+        long from = api.snapshot(listId).getJsonNumber("version").longValue();
+        try (NodeClient client = start(transport, mode, listId, from)) {
+            assertThat(client.await("started", 1, WAIT).getString("transport")).as(client.transcript()).isEqualTo(transportClass);
+            JsonObject joined = client.await("joined", 1, WAIT).getJsonObject("result");
+            assertThat(joined.getJsonNumber("listId").longValue()).isEqualTo(listId);
+            assertThat(joined.getBoolean("resync")).isFalse();
+
+            api.addTask(listId, "via REST");
+            JsonObject viaRest = client.await("taskUpdate", 1, WAIT).getJsonObject("data");
+            insertWithPlainSql(listId, "via SQL");
+            JsonObject viaSql = client.await("taskUpdate", 2, WAIT).getJsonObject("data");
+
+            client.send("stop");
+            client.await("stopped", 1, WAIT);
+            api.addTask(listId, "while away");
+            client.send("start");
+            JsonObject rejoined = client.await("joined", 2, WAIT).getJsonObject("result");
+            JsonObject missed = client.await("taskUpdate", 3, WAIT).getJsonObject("data");
+            api.addTask(listId, "after rejoin");
+            JsonObject live = client.await("taskUpdate", 4, WAIT).getJsonObject("data");
+
+            assertThat(viaRest.getString("action")).isEqualTo("added");
+            assertThat(viaRest.getJsonNumber("listId").longValue()).isEqualTo(listId);
+            assertThat(title(viaRest)).isEqualTo("via REST");
+            assertThat(title(viaSql)).isEqualTo("via SQL");
+            assertThat(title(missed)).as("the change made while stopped is replayed").isEqualTo("while away");
+            assertThat(title(live)).isEqualTo("after rejoin");
+            assertThat(version(viaSql)).isGreaterThan(version(viaRest));
+            assertThat(version(missed)).isGreaterThan(version(viaSql));
+            assertThat(rejoined.getJsonNumber("version").longValue()).isEqualTo(version(missed));
+            Thread.sleep(300);
+            assertThat(client.named("taskUpdate")).as("nothing delivered twice; transcript:%n%s", client.transcript()).hasSize(4);
+        }
+    }
+
+    private static void insertWithPlainSql(long listId, String title) throws Exception {
+        try (Connection jdbc = ItDatabase.connect();
+             PreparedStatement insert = jdbc.prepareStatement("INSERT INTO task (list_id, title) VALUES (?, ?)")) {
+            insert.setLong(1, listId);
+            insert.setString(2, title);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static String title(JsonObject event) {
+        return event.getJsonObject("task").getString("title");
+    }
+
+    private static long version(JsonObject event) {
+        return event.getJsonNumber("version").longValue();
+    }
+}
