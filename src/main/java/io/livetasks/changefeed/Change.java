@@ -10,11 +10,12 @@ import java.util.Objects;
  * @param payload what changed, in the terms of the module that owns the rows
  * @param <T> the payload type, owned by the application module (the change feed knows nothing about it)
  */
-public record Change<T>(long version, T payload) {
+public record Change<T>(Version version, T payload) {
 
     public Change {
-        if (version <= 0) {
-            throw new IllegalArgumentException("version must be positive: " + version);
+        Objects.requireNonNull(version, "version");
+        if (version.equals(Version.ZERO)) {
+            throw new IllegalArgumentException("A change has a version after zero");
         }
         Objects.requireNonNull(payload, "payload");
     }

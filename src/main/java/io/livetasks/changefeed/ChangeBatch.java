@@ -10,17 +10,17 @@ import java.util.List;
  *
  * @param afterVersion the exclusive lower bound that was asked for
  * @param toVersion    the database's current version when the snapshot was read; the next read starts here
- * @param changes      the changes, in ascending version order
+ * @param changes      the changes, in ascending version order (rows of one version keep the order given)
  */
-public record ChangeBatch<T>(long afterVersion, long toVersion, List<Change<T>> changes) {
+public record ChangeBatch<T>(Version afterVersion, Version toVersion, List<Change<T>> changes) {
 
     public ChangeBatch {
-        if (toVersion < afterVersion) {
+        if (toVersion.isBefore(afterVersion)) {
             throw new IllegalArgumentException("toVersion " + toVersion + " < afterVersion " + afterVersion);
         }
-        changes = changes.stream().sorted(Comparator.comparingLong(Change::version)).toList();
+        changes = changes.stream().sorted(Comparator.comparing(Change::version)).toList();
         for (Change<T> change : changes) {
-            if (change.version() <= afterVersion || change.version() > toVersion) {
+            if (!change.version().isAfter(afterVersion) || change.version().isAfter(toVersion)) {
                 throw new IllegalArgumentException(
                         "change at version " + change.version() + " outside (" + afterVersion + ", " + toVersion + "]");
             }

@@ -3,13 +3,14 @@ package io.livetasks.changefeed;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Where polled changes enter the application: keeps the recent ones in a {@link ChangeLog}, hands every
- * batch to the {@link Publisher}, and lets subscribers join from a version without gap or overlap.
+ * batch to the {@link Publisher}, and lets subscribers join one partition (in livetasks: one list) from a
+ * version without gap or overlap.
  *
  * <p>Live publishing and the hand-over from replay to live ({@link Subscriber#attach()}) happen under one
  * lock, so a subscriber sees every version after its resume point exactly once, in order. Reading from
@@ -22,37 +23,41 @@ public final class ChangeFeed<T> {
         void publish(ChangeBatch<T> batch);
 
         /** The feed lost continuity (it could not read the changes after its head): everyone must reload. */
-        void resyncAll(long newVersion);
+        void resyncAll(Version newVersion);
     }
 
     /** One client joining from a version. Callbacks run in order: {@code replay}*, then {@code attach} or {@code resync}. */
     public interface Subscriber<T> {
         /** Changes after the resume point, complete up to and including {@code upToVersion}. */
-        void replay(List<Change<T>> changes, long upToVersion);
+        void replay(List<Change<T>> changes, Version upToVersion);
 
         /** Called under the feed's lock: from now on the subscriber receives live batches. Must not block. */
         void attach();
 
         /** The resume point is older than anything the log or the database still holds. */
-        void resync(long minValidVersion);
+        void resync(Version minValidVersion);
     }
 
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class.getName());
 
     private final ChangeSource<T> source;
     private final Publisher<T> publisher;
+    private final ToLongFunction<? super T> keyOf;
     private final int logCapacity;
     private ChangeLog<T> log;
 
-    public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, int logCapacity, long startVersion) {
+    /** @param keyOf the partition key of a payload, the one {@link ChangeSource#changesSince(Version, long)} filters on */
+    public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
+                      Version startVersion) {
         this.source = source;
         this.publisher = publisher;
+        this.keyOf = keyOf;
         this.logCapacity = logCapacity;
         this.log = new ChangeLog<>(logCapacity, startVersion);
     }
 
     /** The version up to which every change has been published. */
-    public synchronized long head() {
+    public synchronized Version head() {
         return log.head();
     }
 
@@ -63,35 +68,35 @@ public final class ChangeFeed<T> {
     }
 
     /** Starts over at {@code version}: the log is emptied and every subscriber is told to resync. */
-    public synchronized void reset(long version) {
+    public synchronized void reset(Version version) {
         log = new ChangeLog<>(logCapacity, version);
         publisher.resyncAll(version);
     }
 
     /**
-     * Replays the changes after {@code sinceVersion} that match {@code filter} (from the log, or from the
+     * Replays the changes of partition {@code key} after {@code sinceVersion} (from the log, or from the
      * database when the log no longer reaches back), then attaches the subscriber to live changes; or tells
      * it to resync when the database no longer holds that version either.
      */
-    public void subscribe(long sinceVersion, Predicate<? super T> filter, Subscriber<T> subscriber) throws SQLException {
-        long from = sinceVersion;
+    public void subscribe(Version sinceVersion, long key, Subscriber<T> subscriber) throws SQLException {
+        Version from = sinceVersion;
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (from > head()) {
+            if (from.isAfter(head())) {
                 // The client read a snapshot the poller has not caught up with yet; it must exist in the database.
-                long current = source.currentVersion();
-                if (from > current) {
+                Version current = source.currentVersion();
+                if (from.isAfter(current)) {
                     LOG.log(Level.FINE, "Resume from {0} is ahead of the database ({1})", new Object[] {from, current});
                     subscriber.resync(current);
                     return;
                 }
             }
             synchronized (this) {
-                if (from >= log.head()) {
+                if (!from.isBefore(log.head())) {
                     // Nothing published after it yet; later live changes at or below it are the subscriber's to skip.
                     subscriber.attach();
                     return;
                 }
-                Optional<List<Change<T>>> fromLog = log.since(from, filter);
+                Optional<List<Change<T>>> fromLog = log.since(from, payload -> keyOf.applyAsLong(payload) == key);
                 if (fromLog.isPresent()) {
                     subscriber.replay(fromLog.get(), log.head());
                     subscriber.attach();
@@ -100,7 +105,7 @@ public final class ChangeFeed<T> {
             }
             ChangeBatch<T> batch;
             try {
-                batch = source.changesSince(from);
+                batch = source.changesSince(from, key);
             } catch (VersionTooOldException e) {
                 LOG.log(Level.FINE, "Resume from {0} is too old: {1}", new Object[] {from, e.getMessage()});
                 subscriber.resync(e.minValidVersion());
@@ -109,7 +114,7 @@ public final class ChangeFeed<T> {
                 subscriber.resync(e.currentVersion());
                 return;
             }
-            subscriber.replay(batch.changes().stream().filter(c -> filter.test(c.payload())).toList(), batch.toVersion());
+            subscriber.replay(batch.changes(), batch.toVersion());
             from = batch.toVersion();
         }
         // The log kept evicting faster than the database could be read: a resync is the honest answer.

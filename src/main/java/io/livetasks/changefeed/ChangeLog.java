@@ -20,14 +20,14 @@ public final class ChangeLog<T> {
 
     private final int capacity;
     private final Deque<Change<T>> changes = new ArrayDeque<>();
-    private long floor;
-    private long head;
+    private Version floor;
+    private Version head;
 
     /**
      * @param capacity     how many changes to keep, at least 1
      * @param startVersion the version the log starts at: it can answer for any version at or above it
      */
-    public ChangeLog(int capacity, long startVersion) {
+    public ChangeLog(int capacity, Version startVersion) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
@@ -38,7 +38,7 @@ public final class ChangeLog<T> {
 
     /** Appends a batch that continues exactly where the log ends. */
     public void append(ChangeBatch<T> batch) {
-        if (batch.afterVersion() != head) {
+        if (!batch.afterVersion().equals(head)) {
             throw new IllegalArgumentException("batch starts after " + batch.afterVersion() + " but the log ends at " + head);
         }
         changes.addAll(batch.changes());
@@ -49,26 +49,26 @@ public final class ChangeLog<T> {
     }
 
     private void dropOldestVersion() {
-        long oldest = changes.peekFirst().version();
-        while (!changes.isEmpty() && changes.peekFirst().version() == oldest) {
+        Version oldest = changes.peekFirst().version();
+        while (!changes.isEmpty() && changes.peekFirst().version().equals(oldest)) {
             changes.removeFirst();
         }
         floor = oldest;
     }
 
     /**
-     * The changes after {@code afterVersion} that match, in version order, or empty when the log no longer
-     * reaches back that far (the caller then reads from the database).
+     * The changes after {@code afterVersion} that {@code filter} accepts, in version order, or empty when the
+     * log no longer reaches back that far (the caller then reads from the database).
      */
-    public Optional<List<Change<T>>> since(long afterVersion, Predicate<? super T> filter) {
-        if (afterVersion < floor) {
+    public Optional<List<Change<T>>> since(Version afterVersion, Predicate<? super T> filter) {
+        if (afterVersion.isBefore(floor)) {
             return Optional.empty();
         }
         List<Change<T>> result = new ArrayList<>();
         Iterator<Change<T>> newestFirst = changes.descendingIterator();
         while (newestFirst.hasNext()) {
             Change<T> change = newestFirst.next();
-            if (change.version() <= afterVersion) {
+            if (!change.version().isAfter(afterVersion)) {
                 break;
             }
             if (filter.test(change.payload())) {
@@ -80,12 +80,12 @@ public final class ChangeLog<T> {
     }
 
     /** Every version up to here has been appended. */
-    public long head() {
+    public Version head() {
         return head;
     }
 
     /** The log answers for versions at or above this. */
-    public long floor() {
+    public Version floor() {
         return floor;
     }
 

@@ -1,5 +1,6 @@
 package io.livetasks.changefeed;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,7 @@ public final class ChangePoller<T> {
     private final ChangeFeed<T> feed;
     private final ScheduledExecutorService executor;
     private final Duration interval;
+    private final Clock clock;
     private final ReentrantLock tickLock = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong polls = new AtomicLong();
@@ -39,11 +41,14 @@ public final class ChangePoller<T> {
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant lastSuccess;
 
-    public ChangePoller(ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor, Duration interval) {
+    /** @param clock the time backoff and health are measured in (tests move it instead of sleeping) */
+    public ChangePoller(ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor, Duration interval,
+                        Clock clock) {
         this.source = source;
         this.feed = feed;
         this.executor = executor;
         this.interval = interval;
+        this.clock = clock;
     }
 
     public void start() {
@@ -92,14 +97,14 @@ public final class ChangePoller<T> {
     }
 
     private void pollOnce() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (now.isBefore(nextAttempt)) {
             return;
         }
         try {
             polls.incrementAndGet();
             ChangeBatch<T> batch = source.changesSince(feed.head());
-            if (batch.toVersion() > feed.head()) {
+            if (batch.toVersion().isAfter(feed.head())) {
                 feed.accept(batch);
                 changes.addAndGet(batch.changes().size());
             }
@@ -122,12 +127,12 @@ public final class ChangePoller<T> {
             feed.reset(source.currentVersion());
             recovered();
         } catch (Exception e) {
-            failed(Instant.now(), e);
+            failed(clock.instant(), e);
         }
     }
 
     private void recovered() {
-        lastSuccess = Instant.now();
+        lastSuccess = clock.instant();
         if (outageSince != null) {
             LOG.log(Level.INFO, "Change feed reachable again after {0} ms; catching up from version {1}",
                     new Object[] {Duration.between(outageSince, lastSuccess).toMillis(), feed.head()});

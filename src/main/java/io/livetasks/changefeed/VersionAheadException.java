@@ -7,14 +7,14 @@ package io.livetasks.changefeed;
  */
 public class VersionAheadException extends RuntimeException {
 
-    private final long currentVersion;
+    private final Version currentVersion;
 
-    public VersionAheadException(long requestedVersion, long currentVersion) {
+    public VersionAheadException(Version requestedVersion, Version currentVersion) {
         super("version " + requestedVersion + " is ahead of the database's current version " + currentVersion);
         this.currentVersion = currentVersion;
     }
 
-    public long currentVersion() {
+    public Version currentVersion() {
         return currentVersion;
     }
 }

@@ -6,20 +6,20 @@ package io.livetasks.changefeed;
  */
 public class VersionTooOldException extends RuntimeException {
 
-    private final long requestedVersion;
-    private final long minValidVersion;
+    private final Version requestedVersion;
+    private final Version minValidVersion;
 
-    public VersionTooOldException(long requestedVersion, long minValidVersion) {
+    public VersionTooOldException(Version requestedVersion, Version minValidVersion) {
         super("version " + requestedVersion + " is below the min valid version " + minValidVersion);
         this.requestedVersion = requestedVersion;
         this.minValidVersion = minValidVersion;
     }
 
-    public long requestedVersion() {
+    public Version requestedVersion() {
         return requestedVersion;
     }
 
-    public long minValidVersion() {
+    public Version minValidVersion() {
         return minValidVersion;
     }
 }

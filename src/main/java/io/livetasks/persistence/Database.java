@@ -1,7 +1,5 @@
 package io.livetasks.persistence;
 
-import io.livetasks.changefeed.ChangeSource;
-import io.livetasks.task.TaskChange;
 import io.livetasks.task.TaskStore;
 
 import jakarta.annotation.PreDestroy;
@@ -21,13 +19,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Picks the dialect from the data source's metadata, migrates the schema with Flyway when configured to,
- * and produces the dialect's {@link TaskStore} and {@link ChangeSource}. Runs first at start-up.
+ * and produces the {@link TaskStore} on the dialect's statements (the change source is registered in
+ * {@link TrackedTables}). Starts at start-up, or earlier on the first use of anything it produces.
  */
 @ApplicationScoped
 public class Database {
-
-    /** Start-up observers of other beans run after this one (lower priority value runs first). */
-    public static final int STARTUP_PRIORITY = 100;
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
@@ -47,7 +43,7 @@ public class Database {
         this(null, false);
     }
 
-    void onStart(@Observes @Priority(STARTUP_PRIORITY) Startup startup) {
+    void onStart(@Observes @Priority(100) Startup startup) {
         dialect();
     }
 
@@ -81,16 +77,14 @@ public class Database {
                 new Object[] {detected.migrationLocation(), result.migrationsExecuted, result.targetSchemaVersion});
     }
 
-    @Produces
-    @ApplicationScoped
-    TaskStore taskStore() {
-        return dialect().taskStore(dataSource);
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Produces
     @ApplicationScoped
-    ChangeSource<TaskChange> changeSource() {
-        return dialect().changeSource(dataSource);
+    TaskStore taskStore() {
+        return JdbcTaskStore.of(dialect(), dataSource);
     }
 
     @PreDestroy

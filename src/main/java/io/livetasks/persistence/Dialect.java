@@ -1,19 +1,16 @@
 package io.livetasks.persistence;
 
-import io.livetasks.changefeed.ChangeSource;
-import io.livetasks.task.TaskChange;
-import io.livetasks.task.TaskStore;
-import io.livetasks.persistence.h2.H2Dialect;
-import io.livetasks.persistence.sqlserver.SqlServerDialect;
-
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /**
- * Everything database-specific, chosen once from {@link java.sql.DatabaseMetaData}: the Flyway scripts,
- * the {@link TaskStore} and the {@link ChangeSource} for one database product.
+ * One database product: how to recognise it, where its Flyway scripts are, how its transactions behave,
+ * and how to read its change-tracking clock. Implementations live in {@code persistence/<name>/} and are
+ * discovered with {@link ServiceLoader} ({@code META-INF/services/io.livetasks.persistence.Dialect}), so
+ * nothing outside them names a dialect. What each store or tracked table runs on a dialect is a
+ * {@link DialectStatements} of its own.
  */
 public interface Dialect {
 
@@ -31,21 +28,34 @@ public interface Dialect {
     default void stop() {
     }
 
-    TaskStore taskStore(DataSource dataSource);
+    /** The JDBC isolation level at which several statements of one transaction see one snapshot. */
+    int snapshotIsolation();
 
-    ChangeSource<TaskChange> changeSource(DataSource dataSource);
+    /** Whether a transaction that failed with {@code e} was rolled back for a reason that may not recur. */
+    boolean isTransient(SQLException e);
+
+    /** () → one row, one column: the version of the last committed change, database-wide. */
+    String selectCurrentVersion();
+
+    /**
+     * Housekeeping the database does not do by itself, run on the poller's thread before it reads changes
+     * (the H2 emulation's retention cleanup). Must be cheap when there is nothing to do.
+     */
+    default void maintain(DataSource dataSource) {
+    }
 
     /** The Flyway location of this dialect's migrations. */
     default String migrationLocation() {
         return "classpath:db/migration/" + name();
     }
 
+    /** The dialect that serves the data source's database product. */
     static Dialect detect(DataSource dataSource) throws SQLException {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName();
         }
-        for (Dialect dialect : List.<Dialect>of(new H2Dialect(), new SqlServerDialect())) {
+        for (Dialect dialect : ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader())) {
             if (dialect.supports(product)) {
                 return dialect;
             }

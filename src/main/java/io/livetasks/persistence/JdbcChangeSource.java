@@ -3,89 +3,111 @@ package io.livetasks.persistence;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.changefeed.Version;
 import io.livetasks.changefeed.VersionAheadException;
 import io.livetasks.changefeed.VersionTooOldException;
-import io.livetasks.task.TaskChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * Reads task changes the way Microsoft recommends for SQL Server change tracking, in one snapshot
- * transaction: check the min valid version, read the current version, read the net changes up to it
- * joined to the current rows, commit. Reading the current version in the same snapshot as the changes is
- * what makes it a safe place to resume from: nothing at or below it can appear later.
+ * Reads the changes of every tracked table the way Microsoft recommends for SQL Server change tracking,
+ * in one snapshot transaction: read the current version, read each table's net changes up to it, then
+ * check the resume point against the min valid version (after the read, so that a cleanup running
+ * meanwhile cannot go unnoticed), commit.
+ *
+ * <p>Why the upper bound makes it gapless: versions follow commit order, so once the current version has
+ * been read no transaction can become visible at or below it; reading {@code (after, current]} and
+ * continuing from {@code current} misses nothing and repeats nothing. The version is database-wide, so
+ * one bound serves every table and the rows one transaction changed in several tables share it.
+ *
+ * @param <T> the common payload type of the tables' changes
  */
-public abstract class JdbcChangeSource implements ChangeSource<TaskChange> {
+public final class JdbcChangeSource<T> implements ChangeSource<T> {
 
     private final DataSource dataSource;
-    private final ChangeSql sql;
-    private final int snapshotIsolation;
+    private final Dialect dialect;
+    private final List<TrackedTable<? extends T>> tables;
 
-    /** @param snapshotIsolation the JDBC isolation level at which several statements see one snapshot */
-    protected JdbcChangeSource(DataSource dataSource, ChangeSql sql, int snapshotIsolation) {
+    public JdbcChangeSource(DataSource dataSource, Dialect dialect, List<TrackedTable<? extends T>> tables) {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("A change source reads at least one tracked table");
+        }
         this.dataSource = dataSource;
-        this.sql = sql;
-        this.snapshotIsolation = snapshotIsolation;
+        this.dialect = dialect;
+        this.tables = List.copyOf(tables);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException when {@code afterVersion} is negative
-     * @throws VersionAheadException    when {@code afterVersion} is ahead of the database's current version
-     *                                  (a cursor from another or a reset database)
-     */
+    /** Also runs the dialect's housekeeping (see {@link Dialect#maintain(DataSource)}): this is the poller's read. */
     @Override
-    public ChangeBatch<TaskChange> changesSince(long afterVersion) throws SQLException {
-        if (afterVersion < 0) {
-            throw new IllegalArgumentException("version must not be negative: " + afterVersion);
-        }
-        return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {
-            long minValid = Jdbc.queryLong(connection, sql.selectMinValidVersion());
-            if (afterVersion < minValid) {
-                throw new VersionTooOldException(afterVersion, minValid);
-            }
-            long current = Jdbc.queryLong(connection, sql.selectCurrentVersion());
-            if (afterVersion > current) {
+    public ChangeBatch<T> changesSince(Version afterVersion) throws SQLException {
+        dialect.maintain(dataSource);
+        return read(afterVersion, OptionalLong.empty());
+    }
+
+    @Override
+    public ChangeBatch<T> changesSince(Version afterVersion, long key) throws SQLException {
+        return read(afterVersion, OptionalLong.of(key));
+    }
+
+    private ChangeBatch<T> read(Version afterVersion, OptionalLong key) throws SQLException {
+        return Jdbc.inTransaction(dataSource, dialect.snapshotIsolation(), connection -> {
+            Version current = Version.of(Jdbc.queryLong(connection, dialect.selectCurrentVersion()));
+            if (afterVersion.isAfter(current)) {
                 throw new VersionAheadException(afterVersion, current);
             }
-            return new ChangeBatch<>(afterVersion, current, changes(connection, afterVersion, current));
+            List<Change<T>> changes = new ArrayList<>();
+            for (TrackedTable<? extends T> table : tables) {
+                read(connection, table, afterVersion, current, key, changes);
+            }
+            Version minValid = minValidVersion(connection);
+            if (afterVersion.isBefore(minValid)) {
+                throw new VersionTooOldException(afterVersion, minValid);
+            }
+            return new ChangeBatch<>(afterVersion, current, changes);
         });
     }
 
     @Override
-    public long currentVersion() throws SQLException {
+    public Version currentVersion() throws SQLException {
         return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED,
-                connection -> Jdbc.queryLong(connection, sql.selectCurrentVersion()));
+                connection -> Version.of(Jdbc.queryLong(connection, dialect.selectCurrentVersion())));
     }
 
     @Override
-    public long minValidVersion() throws SQLException {
-        return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED,
-                connection -> Jdbc.queryLong(connection, sql.selectMinValidVersion()));
+    public Version minValidVersion() throws SQLException {
+        return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED, this::minValidVersion);
     }
 
-    protected final DataSource dataSource() {
-        return dataSource;
+    /** The highest of the tables' min valid versions: below it, some table's changes are gone. */
+    private Version minValidVersion(Connection connection) throws SQLException {
+        Version minValid = Version.ZERO;
+        for (TrackedTable<? extends T> table : tables) {
+            minValid = minValid.max(Version.of(Jdbc.queryLong(connection, table.sql().selectMinValidVersion())));
+        }
+        return minValid;
     }
 
-    private List<Change<TaskChange>> changes(Connection connection, long afterVersion, long toVersion)
-            throws SQLException {
-        List<Change<TaskChange>> changes = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.selectChanges())) {
-            statement.setLong(1, afterVersion);
-            statement.setLong(2, toVersion);
+    private static <T> void read(Connection connection, TrackedTable<? extends T> table, Version after, Version upTo,
+                                 OptionalLong key, List<Change<T>> into) throws SQLException {
+        String sql = key.isPresent() ? table.sql().selectChangesForKey() : table.sql().selectChanges();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, after.value());
+            statement.setLong(2, upTo.value());
+            if (key.isPresent()) {
+                statement.setLong(3, key.getAsLong());
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    changes.add(TaskChangeRows.change(rows));
+                    Change<? extends T> change = table.change(rows);
+                    into.add(new Change<>(change.version(), change.payload()));
                 }
             }
         }
-        return changes;
     }
 }

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * <p>A title-only update never names {@code completed} in its SET list: SQL Server's change tracking
  * reports every column in the SET list as updated, and "completed" would then be reported for a rename.
  */
-public abstract class JdbcTaskStore implements TaskStore {
+public final class JdbcTaskStore implements TaskStore {
 
     private final DataSource dataSource;
     private final TaskSql sql;
@@ -35,12 +35,18 @@ public abstract class JdbcTaskStore implements TaskStore {
      * @param snapshotIsolation the JDBC isolation level at which several statements see one snapshot
      * @param transientFailure  whether a failed write transaction is worth running again
      */
-    protected JdbcTaskStore(DataSource dataSource, TaskSql sql, int snapshotIsolation,
-                            Predicate<SQLException> transientFailure) {
+    public JdbcTaskStore(DataSource dataSource, TaskSql sql, int snapshotIsolation,
+                         Predicate<SQLException> transientFailure) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.snapshotIsolation = snapshotIsolation;
         this.transientFailure = transientFailure;
+    }
+
+    /** The task store of {@code dialect}, with its discovered {@link TaskStatements}. */
+    public static JdbcTaskStore of(Dialect dialect, DataSource dataSource) {
+        return new JdbcTaskStore(dataSource, DialectStatements.one(TaskStatements.class, dialect).sql(),
+                dialect.snapshotIsolation(), dialect::isTransient);
     }
 
     @Override
@@ -65,12 +71,15 @@ public abstract class JdbcTaskStore implements TaskStore {
     public Optional<ListSnapshot> snapshot(long listId) {
         try {
             return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {
+                // The version first: where it is not read from the snapshot (SQL Server's function reads no
+                // table), reading it last could name changes the rows do not show yet: a gap. Read first,
+                // it can only be older than the rows: a change delivered twice, which is harmless.
+                long version = Jdbc.queryLong(connection, sql.selectVersion());
                 List<TaskList> list = lists(connection, sql.selectList(), listId);
                 if (list.isEmpty()) {
                     return Optional.<ListSnapshot>empty();
                 }
                 List<Task> tasks = tasks(connection, sql.selectTasks(), listId);
-                long version = Jdbc.queryLong(connection, sql.selectVersion());
                 return Optional.of(new ListSnapshot(list.get(0), tasks, version));
             });
         } catch (SQLException e) {

@@ -6,7 +6,7 @@ package io.livetasks.task;
  *
  * @param action one of {@link #ADDED}, {@link #UPDATED}, {@link #COMPLETED}, {@link #DELETED}
  */
-public record TaskChange(String action, long listId, long taskId, Task task) {
+public record TaskChange(String action, long listId, long taskId, Task task) implements ListChange {
 
     public static final String ADDED = "added";
     public static final String UPDATED = "updated";

@@ -1,12 +1,11 @@
 package io.livetasks.task;
 
-import io.livetasks.task.feed.TaskFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * The task-list use cases. Every write commits in the store and then nudges the change feed, so this
+ * The task-list use cases. Every write commits in the store and then tells {@link TaskEvents}, so this
  * instance's clients see it without waiting for the next poll; clients of other instances see it on
  * their instance's next poll. Events themselves always come from change tracking, whoever wrote.
  */
@@ -14,12 +13,12 @@ import java.util.List;
 public class TaskService {
 
     private final TaskStore store;
-    private final TaskFeed feed;
+    private final TaskEvents events;
 
     @Inject
-    public TaskService(TaskStore store, TaskFeed feed) {
+    public TaskService(TaskStore store, TaskEvents events) {
         this.store = store;
-        this.feed = feed;
+        this.events = events;
     }
 
     /** For the CDI proxy only. */
@@ -46,14 +45,14 @@ public class TaskService {
 
     public Task addTask(long listId, String title) {
         Task task = store.addTask(listId, title.strip());
-        feed.nudge();
+        events.committed();
         return task;
     }
 
     public Task updateTask(long taskId, TaskPatch patch) {
         String title = patch.title() == null ? null : patch.title().strip();
         Task task = store.updateTask(taskId, title, patch.completed()).orElseThrow(() -> new TaskNotFoundException(taskId));
-        feed.nudge();
+        events.committed();
         return task;
     }
 
@@ -61,6 +60,6 @@ public class TaskService {
         if (!store.deleteTask(taskId)) {
             throw new TaskNotFoundException(taskId);
         }
-        feed.nudge();
+        events.committed();
     }
 }

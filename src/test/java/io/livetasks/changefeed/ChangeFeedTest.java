@@ -13,7 +13,7 @@ class ChangeFeedTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void replay(List<Change<String>> changes, long upToVersion) {
+        public void replay(List<Change<String>> changes, Version upToVersion) {
             changes.forEach(c -> events.add(c.version() + ":" + c.payload()));
             events.add("upTo:" + upToVersion);
         }
@@ -24,7 +24,7 @@ class ChangeFeedTest {
         }
 
         @Override
-        public void resync(long minValidVersion) {
+        public void resync(Version minValidVersion) {
             events.add("resync:" + minValidVersion);
         }
     }
@@ -38,47 +38,60 @@ class ChangeFeedTest {
         }
 
         @Override
-        public void resyncAll(long newVersion) {
+        public void resyncAll(Version newVersion) {
             published.add("resyncAll:" + newVersion);
         }
     };
 
     @Test
     void shouldReplayFromTheLogThenAttach() throws Exception {
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(0));
         source.commit("a");
         source.commit("b");
         feed.accept(source.changesSince(0));
         int readsBefore = source.reads();
 
         Recorder recorder = new Recorder();
-        feed.subscribe(1, row -> true, recorder);
+        feed.subscribe(Version.of(1), 0, recorder);
 
         assertThat(recorder.events).containsExactly("2:b", "upTo:2", "attach");
         assertThat(source.reads()).as("served from memory").isEqualTo(readsBefore);
     }
 
     @Test
-    void shouldReadFromTheDatabaseWhenTheLogDoesNotReachBack() throws Exception {
-        source.commit("a");
-        source.commit("b");
-        source.commit("c");
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 2);
+    void shouldReadThePartitionFromTheDatabaseWhenTheLogDoesNotReachBack() throws Exception {
+        source.commit("a@1");
+        source.commit("b@2");
+        source.commit("c@2", "d@1");
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(2));
         feed.accept(source.changesSince(2));
 
         Recorder recorder = new Recorder();
-        feed.subscribe(0, row -> !row.equals("a"), recorder);
+        feed.subscribe(Version.of(0), 2, recorder);
 
-        assertThat(recorder.events).containsExactly("2:b", "3:c", "upTo:3", "attach");
+        assertThat(recorder.events).containsExactly("2:b@2", "3:c@2", "upTo:3", "attach");
+    }
+
+    @Test
+    void shouldReplayOnlyThePartitionFromTheLog() throws Exception {
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(0));
+        source.commit("a@1", "b@2");
+        source.commit("c@1");
+        feed.accept(source.changesSince(0));
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(Version.of(0), 1, recorder);
+
+        assertThat(recorder.events).containsExactly("1:a@1", "2:c@1", "upTo:2", "attach");
     }
 
     @Test
     void shouldReplayWhatTheLogHasBeyondTheDatabaseRead() throws Exception {
         source.commit("a");
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 1);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(1));
         Recorder recorder = new Recorder();
 
-        feed.subscribe(0, row -> true, recorder);
+        feed.subscribe(Version.of(0), 0, recorder);
 
         assertThat(recorder.events).containsExactly("1:a", "upTo:1", "attach");
     }
@@ -88,21 +101,21 @@ class ChangeFeedTest {
         source.commit("a");
         source.commit("b");
         source.minValidVersion(2);
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 2);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(2));
 
         Recorder recorder = new Recorder();
-        feed.subscribe(1, row -> true, recorder);
+        feed.subscribe(Version.of(1), 0, recorder);
 
         assertThat(recorder.events).containsExactly("resync:2");
     }
 
     @Test
     void shouldAttachDirectlyWhenTheClientIsAheadOfTheFeed() throws Exception {
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(0));
         source.commit("a");
 
         Recorder recorder = new Recorder();
-        feed.subscribe(1, row -> true, recorder);
+        feed.subscribe(Version.of(1), 0, recorder);
 
         assertThat(recorder.events).containsExactly("attach");
     }
@@ -110,22 +123,22 @@ class ChangeFeedTest {
     @Test
     void shouldAskForResyncWhenTheClientIsAheadOfTheDatabase() throws Exception {
         source.commit("a");
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 1);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(1));
 
         Recorder recorder = new Recorder();
-        feed.subscribe(5, row -> true, recorder);
+        feed.subscribe(Version.of(5), 0, recorder);
 
         assertThat(recorder.events).containsExactly("resync:1");
     }
 
     @Test
     void shouldPublishAcceptedBatchesAndResetOnRequest() throws Exception {
-        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, 100, 0);
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, Version.of(0));
         source.commit("a", "b");
         feed.accept(source.changesSince(0));
-        feed.reset(9);
+        feed.reset(Version.of(9));
 
         assertThat(published).containsExactly("1:a", "1:b", "resyncAll:9");
-        assertThat(feed.head()).isEqualTo(9);
+        assertThat(feed.head()).isEqualTo(Version.of(9));
     }
 }

@@ -3,9 +3,13 @@ package io.livetasks.changefeed;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A change source for unit tests: changes appended by the test, an adjustable min valid version, injectable failures. */
+/**
+ * A change source for unit tests: changes appended by the test, an adjustable min valid version, injectable
+ * failures. A row {@code "name@k"} belongs to partition {@code k}; a row without {@code @} to partition 0.
+ */
 final class InMemoryChangeSource implements ChangeSource<String> {
 
     private final List<Change<String>> changes = new ArrayList<>();
@@ -18,9 +22,15 @@ final class InMemoryChangeSource implements ChangeSource<String> {
     synchronized long commit(String... rows) {
         current++;
         for (String row : rows) {
-            changes.add(new Change<>(current, row));
+            changes.add(new Change<>(Version.of(current), row));
         }
         return current;
+    }
+
+    /** The partition of a row. */
+    static long keyOf(String row) {
+        int at = row.indexOf('@');
+        return at < 0 ? 0 : Long.parseLong(row.substring(at + 1));
     }
 
     /** Forgets everything, as a database restored from an old backup or recreated would. */
@@ -42,28 +52,43 @@ final class InMemoryChangeSource implements ChangeSource<String> {
         return reads;
     }
 
+    /** Reads for tests that think in numbers. */
+    synchronized ChangeBatch<String> changesSince(long afterVersion) throws SQLException {
+        return changesSince(Version.of(afterVersion));
+    }
+
     @Override
-    public synchronized ChangeBatch<String> changesSince(long afterVersion) throws SQLException {
+    public synchronized ChangeBatch<String> changesSince(Version afterVersion) throws SQLException {
+        return read(afterVersion, row -> true);
+    }
+
+    @Override
+    public synchronized ChangeBatch<String> changesSince(Version afterVersion, long key) throws SQLException {
+        return read(afterVersion, row -> keyOf(row) == key);
+    }
+
+    private ChangeBatch<String> read(Version afterVersion, Predicate<String> rows) throws SQLException {
         reads++;
         throwIfFailing();
-        if (afterVersion < minValid) {
-            throw new VersionTooOldException(afterVersion, minValid);
+        if (afterVersion.value() < minValid) {
+            throw new VersionTooOldException(afterVersion, Version.of(minValid));
         }
-        if (afterVersion > current) {
-            throw new VersionAheadException(afterVersion, current);
+        if (afterVersion.value() > current) {
+            throw new VersionAheadException(afterVersion, Version.of(current));
         }
-        return new ChangeBatch<>(afterVersion, current, changes.stream().filter(c -> c.version() > afterVersion).toList());
+        return new ChangeBatch<>(afterVersion, Version.of(current), changes.stream()
+                .filter(c -> c.version().isAfter(afterVersion) && rows.test(c.payload())).toList());
     }
 
     @Override
-    public synchronized long currentVersion() throws SQLException {
+    public synchronized Version currentVersion() throws SQLException {
         throwIfFailing();
-        return current;
+        return Version.of(current);
     }
 
     @Override
-    public synchronized long minValidVersion() {
-        return minValid;
+    public synchronized Version minValidVersion() {
+        return Version.of(minValid);
     }
 
     private void throwIfFailing() throws SQLException {

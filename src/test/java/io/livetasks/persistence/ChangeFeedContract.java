@@ -1,5 +1,7 @@
 package io.livetasks.persistence;
 
+import io.livetasks.task.ListChange;
+import io.livetasks.changefeed.Version;
 import static io.livetasks.persistence.ChangeReader.changesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,9 +66,9 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldCoalesceSeveralUpdatesIntoTheLatestState() throws SQLException {
         TaskList list = store().createList("list");
-        long beforeAdd = source().currentVersion();
+        Version beforeAdd = source().currentVersion();
         Task task = store().addTask(list.id(), "v1");
-        long afterAdd = source().currentVersion();
+        Version afterAdd = source().currentVersion();
         store().updateTask(task.id(), "v2", null);
         Task latest = store().updateTask(task.id(), "v3", null).orElseThrow();
 
@@ -79,7 +81,7 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldReportCompletedWhenAnyUpdateSinceTheVersionChangedIt() throws SQLException {
         Task task = store().addTask(store().createList("list").id(), "task");
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         store().updateTask(task.id(), null, true);
         Task latest = store().updateTask(task.id(), "renamed", null).orElseThrow();
 
@@ -90,7 +92,7 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldReportTaskAddedThenDeletedAsDeleted() throws SQLException {
         TaskList list = store().createList("list");
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         Task task = store().addTask(list.id(), "short-lived");
         store().deleteTask(task.id());
 
@@ -103,7 +105,7 @@ interface ChangeFeedContract extends DialectFixture {
         TaskList list = store().createList("list");
         Task one = store().addTask(list.id(), "one");
         Task two = store().addTask(list.id(), "two");
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         try (Connection connection = dataSource().getConnection()) {
             PlainSql.execute(connection, "DELETE FROM task_list WHERE id = ?", list.id());
         }
@@ -116,9 +118,9 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldAnswerUpToTheCurrentVersionWhenNothingChanged() throws SQLException {
         TaskList list = store().createList("list");
-        long current = source().currentVersion();
+        Version current = source().currentVersion();
 
-        ChangeBatch<TaskChange> batch = source().changesSince(current);
+        ChangeBatch<ListChange> batch = source().changesSince(current);
 
         assertThat(batch.afterVersion()).isEqualTo(current);
         assertThat(batch.toVersion()).isGreaterThanOrEqualTo(current);
@@ -127,10 +129,10 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldAdvanceTheCurrentVersionWithEachWrite() throws SQLException {
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         store().addTask(store().createList("list").id(), "task");
 
-        long after = source().currentVersion();
+        Version after = source().currentVersion();
 
         assertThat(after).isGreaterThan(before);
         assertThat(source().changesSince(before).toVersion()).isGreaterThanOrEqualTo(after);
@@ -138,7 +140,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldRejectVersionAheadOfTheDatabase() throws SQLException {
-        long ahead = source().currentVersion() + 1_000_000;
+        Version ahead = Version.of(source().currentVersion().value() + 1_000_000);
 
         assertThatThrownBy(() -> source().changesSince(ahead)).isInstanceOf(VersionAheadException.class);
     }
@@ -146,13 +148,13 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldRejectVersionBelowTheMinValidVersionAfterCleanup() throws SQLException {
         TaskList list = store().createList("list");
-        long old = source().currentVersion();
+        Version old = source().currentVersion();
         Task task = store().addTask(list.id(), "task");
         store().updateTask(task.id(), "renamed", null);
 
         forgetChangesThrough(source().currentVersion());
 
-        long minValid = source().minValidVersion();
+        Version minValid = source().minValidVersion();
         assertThat(minValid).isGreaterThan(old);
         assertThatThrownBy(() -> source().changesSince(old))
                 .isInstanceOfSatisfying(VersionTooOldException.class, e -> {

@@ -1,5 +1,7 @@
 package io.livetasks.persistence;
 
+import io.livetasks.task.ListChange;
+import io.livetasks.changefeed.Version;
 import static io.livetasks.persistence.ChangeReader.changesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,7 @@ interface ConcurrencyContract extends DialectFixture {
         TaskList list = store().createList("list");
         Task kept = store().addTask(list.id(), "kept");
         Task removed = store().addTask(list.id(), "removed");
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         try (Connection connection = dataSource().getConnection()) {
             connection.setAutoCommit(false);
             PlainSql.insertTask(connection, list.id(), "new 1");
@@ -51,8 +53,8 @@ interface ConcurrencyContract extends DialectFixture {
     @Test
     default void shouldDeliverConcurrentTransactionsExactlyOnceInCommitOrder() throws Exception {
         TaskList list = store().createList("list");
-        long before = source().currentVersion();
-        ChangeBatch<TaskChange> whileOpen;
+        Version before = source().currentVersion();
+        ChangeBatch<ListChange> whileOpen;
         boolean secondCommittedFirst;
         Future<?> second;
         try (Connection first = dataSource().getConnection()) {
@@ -71,14 +73,14 @@ interface ConcurrencyContract extends DialectFixture {
             first.commit();
         }
         second.get(20, TimeUnit.SECONDS);
-        ChangeBatch<TaskChange> afterCommit = source().changesSince(whileOpen.toVersion());
+        ChangeBatch<ListChange> afterCommit = source().changesSince(whileOpen.toVersion());
 
         List<Change<TaskChange>> all = new ArrayList<>(changesOf(list, whileOpen));
         all.addAll(changesOf(list, afterCommit));
         assertThat(all).extracting(change -> change.payload().task().title())
                 .containsExactlyInAnyOrder("first a", "first b", "second");
         assertThat(all).extracting(Change::version).isSorted();
-        long firstVersion = versionOf(all, "first a");
+        Version firstVersion = versionOf(all, "first a");
         assertThat(versionOf(all, "first b")).isEqualTo(firstVersion);
         if (secondCommittedFirst) {
             assertThat(versionOf(all, "second")).isLessThan(firstVersion);
@@ -90,7 +92,7 @@ interface ConcurrencyContract extends DialectFixture {
     @Test
     default void shouldKeepSnapshotConsistentUnderConcurrentWrites() throws Exception {
         TaskList list = store().createList("list");
-        long before = source().currentVersion();
+        Version before = source().currentVersion();
         AtomicBoolean writing = new AtomicBoolean(true);
         Future<?> writer = executor().submit(() -> {
             try {
@@ -111,14 +113,14 @@ interface ConcurrencyContract extends DialectFixture {
         List<Change<TaskChange>> added = changesOf(list, source().changesSince(before));
         assertThat(added).hasSize(150);
         for (ListSnapshot snapshot : snapshots) {
-            List<Long> expected = added.stream().filter(change -> change.version() <= snapshot.version())
+            List<Long> expected = added.stream().filter(change -> change.version().value() <= snapshot.version())
                     .map(change -> change.payload().taskId()).toList();
             assertThat(snapshot.tasks()).as("tasks of the snapshot at version %d", snapshot.version())
                     .extracting(Task::id).containsExactlyElementsOf(expected);
         }
     }
 
-    private static long versionOf(List<Change<TaskChange>> changes, String title) {
+    private static Version versionOf(List<Change<TaskChange>> changes, String title) {
         return changes.stream().filter(change -> change.payload().task().title().equals(title))
                 .findFirst().orElseThrow().version();
     }

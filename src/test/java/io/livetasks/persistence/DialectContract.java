@@ -1,5 +1,6 @@
 package io.livetasks.persistence;
 
+import io.livetasks.task.ListChange;
 import io.livetasks.changefeed.ChangeSource;
 import io.livetasks.task.TaskChange;
 import io.livetasks.task.TaskStore;
@@ -13,11 +14,12 @@ import org.junit.jupiter.api.AfterEach;
  * this class implements, one per concern. They do not depend on each other or on a fresh database: each
  * creates its own lists and reads changes from a version it took itself.
  */
-public abstract class DialectContract implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract {
+public abstract class DialectContract
+        implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract, MemberChangeContract {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private TaskStore store;
-    private ChangeSource<TaskChange> source;
+    private ChangeSource<ListChange> source;
 
     /** The dialect under test, started, over {@link #dataSource()}. */
     protected abstract Dialect dialect();
@@ -30,15 +32,15 @@ public abstract class DialectContract implements TaskStoreContract, ChangeFeedCo
     @Override
     public final TaskStore store() {
         if (store == null) {
-            store = dialect().taskStore(dataSource());
+            store = JdbcTaskStore.of(dialect(), dataSource());
         }
         return store;
     }
 
     @Override
-    public final ChangeSource<TaskChange> source() {
+    public final ChangeSource<ListChange> source() {
         if (source == null) {
-            source = dialect().changeSource(dataSource());
+            source = TrackedTables.changeSource(dialect(), dataSource());
         }
         return source;
     }

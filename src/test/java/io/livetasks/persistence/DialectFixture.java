@@ -1,5 +1,7 @@
 package io.livetasks.persistence;
 
+import io.livetasks.changefeed.Version;
+import io.livetasks.task.ListChange;
 import io.livetasks.changefeed.ChangeSource;
 import io.livetasks.task.TaskChange;
 import io.livetasks.task.TaskStore;
@@ -15,7 +17,7 @@ interface DialectFixture {
 
     TaskStore store();
 
-    ChangeSource<TaskChange> source();
+    ChangeSource<ListChange> source();
 
     /** Threads for concurrent writers, stopped after each test. */
     ExecutorService executor();
@@ -24,5 +26,5 @@ interface DialectFixture {
      * Makes the database forget the changes up to at least {@code version}, as its retention cleanup
      * eventually does, so that the min valid version rises above older versions.
      */
-    void forgetChangesThrough(long version) throws SQLException;
+    void forgetChangesThrough(Version version) throws SQLException;
 }

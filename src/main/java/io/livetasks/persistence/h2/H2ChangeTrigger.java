@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 import org.h2.api.Trigger;
 
 /**
@@ -15,31 +14,15 @@ import org.h2.api.Trigger;
  * {@code db/migration/h2/V2__enable_change_tracking.sql}). H2 runs it inside the writer's transaction, on
  * the writer's connection, for every writer, so a plain SQL write from a shell is recorded like an API write.
  *
- * <p>Per changed row it takes the transaction's version from the counter row {@code ct_version} and
- * records the change in {@code ct_task}:
- * <ul>
- *   <li>The first row a transaction changes increments the counter; the row lock that update takes is
- *       held until commit, so a concurrent writer waits and always ends up with a higher version that
- *       becomes visible later: versions follow commit order. (A sequence would not: a transaction could
- *       take a lower number and commit after a reader had moved past it.)</li>
- *   <li>Later rows of the same transaction find their transaction's name in {@code ct_version.tx} and
- *       reuse the version, so one transaction has one version. The name is {@code TRANSACTION_ID()},
- *       which restarts when the database reopens, prefixed with a random value made when H2 loads this
- *       trigger (once per database open), so a new transaction never matches an old one.</li>
- * </ul>
+ * <p>Per changed row it takes the transaction's version from {@link H2VersionCounter} and records the
+ * change in {@code ct_task}, including which version last changed {@code completed} (SQL Server's
+ * {@code SYS_CHANGE_COLUMNS} for that one column). Tables that need no column mask use the generic
+ * {@link H2KeyChangeTrigger} instead.
  *
  * <p>H2 loads this class by name, not the application, so it may depend only on {@code java.*} and
  * {@code org.h2.api}; see {@link H2TriggerClasses} for how H2 finds it inside the server.
  */
 public final class H2ChangeTrigger implements Trigger {
-
-    private static final String NEXT_VERSION = """
-            SELECT v FROM FINAL TABLE (
-                UPDATE ct_version
-                   SET v = CASE WHEN tx = CONCAT(?, TRANSACTION_ID()) THEN v ELSE v + 1 END,
-                       tx = CONCAT(?, TRANSACTION_ID())
-                 WHERE id = 1)
-            """;
 
     /** Inserts and deletes replace what is known about the key: the latest operation is all that counts. */
     private static final String RECORD_INSERT_OR_DELETE = """
@@ -69,7 +52,7 @@ public final class H2ChangeTrigger implements Trigger {
              WHERE table_schema = ? AND table_name = ?
             """;
 
-    private final String transactionPrefix = UUID.randomUUID() + ":";
+    private final H2VersionCounter versions = new H2VersionCounter();
     private int listIdColumn = -1;
     private int idColumn = -1;
     private int completedColumn = -1;
@@ -78,6 +61,7 @@ public final class H2ChangeTrigger implements Trigger {
     @Override
     public void init(Connection connection, String schemaName, String triggerName, String tableName,
                      boolean before, int type) throws SQLException {
+        H2VersionCounter.databaseOpened();
         try (PreparedStatement statement = connection.prepareStatement(COLUMN_POSITIONS)) {
             statement.setString(1, schemaName);
             statement.setString(2, tableName);
@@ -101,7 +85,7 @@ public final class H2ChangeTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        long version = nextVersion(connection);
+        long version = versions.next(connection);
         if (oldRow == null) {
             recordInsertOrDelete(connection, newRow, version, "I");
         } else if (newRow == null) {
@@ -113,19 +97,6 @@ public final class H2ChangeTrigger implements Trigger {
             // A primary key update is a delete of the old key and an insert of the new one, as on SQL Server.
             recordInsertOrDelete(connection, oldRow, version, "D");
             recordInsertOrDelete(connection, newRow, version, "I");
-        }
-    }
-
-    private long nextVersion(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(NEXT_VERSION)) {
-            statement.setString(1, transactionPrefix);
-            statement.setString(2, transactionPrefix);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SQLException("Change tracking counter row ct_version(id = 1) is missing");
-                }
-                return rows.getLong(1);
-            }
         }
     }
 

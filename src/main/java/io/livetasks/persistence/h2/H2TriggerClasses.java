@@ -1,10 +1,11 @@
 package io.livetasks.persistence.h2;
 
+import java.util.Map;
 import org.h2.util.JdbcUtils;
 import org.h2.util.Utils;
 
 /**
- * Tells H2 where to load {@link H2ChangeTrigger} from.
+ * Tells H2 where to load the emulation's triggers ({@link H2ChangeTrigger}, {@link H2KeyChangeTrigger}) from.
  *
  * <p>Why this is needed: H2 loads trigger classes by name with its own class loader first and then with
  * the current thread's context class loader. Inside Liberty h2.jar sits in a server library, which cannot
@@ -43,13 +44,18 @@ final class H2TriggerClasses implements Utils.ClassFactory {
      */
     static final String LEGACY_NAME = "io.livetasks.dialect.h2.H2ChangeTrigger";
 
+    private static final Map<String, Class<?>> TRIGGERS = Map.of(
+            H2ChangeTrigger.class.getName(), H2ChangeTrigger.class,
+            H2KeyChangeTrigger.class.getName(), H2KeyChangeTrigger.class,
+            LEGACY_NAME, H2ChangeTrigger.class);
+
     @Override
     public boolean match(String name) {
-        return H2ChangeTrigger.class.getName().equals(name) || LEGACY_NAME.equals(name);
+        return TRIGGERS.containsKey(name);
     }
 
     @Override
     public Class<?> loadClass(String name) {
-        return H2ChangeTrigger.class;
+        return TRIGGERS.get(name);
     }
 }

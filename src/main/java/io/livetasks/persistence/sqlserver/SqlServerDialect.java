@@ -1,11 +1,7 @@
 package io.livetasks.persistence.sqlserver;
 
-import io.livetasks.changefeed.ChangeSource;
 import io.livetasks.persistence.Dialect;
-import io.livetasks.task.TaskChange;
-import io.livetasks.task.TaskStore;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * SQL Server and Azure SQL, with native change tracking (enabled by
@@ -13,11 +9,21 @@ import javax.sql.DataSource;
  */
 public class SqlServerDialect implements Dialect {
 
+    static final String NAME = "sqlserver";
+
     /**
      * The driver's {@code ISQLServerConnection.TRANSACTION_SNAPSHOT}, written out because the application
      * cannot see the driver's classes inside the server. Needs {@code ALLOW_SNAPSHOT_ISOLATION ON}.
      */
     static final int SNAPSHOT_ISOLATION = 0x1000;
+
+    /**
+     * NULL when change tracking is off for the database, which the read reports as an error. Reads no
+     * table, so it does not start the SNAPSHOT transaction (see {@code JdbcChangeSource} for why that is safe).
+     */
+    private static final String SELECT_CURRENT_VERSION = """
+            SELECT CHANGE_TRACKING_CURRENT_VERSION()
+            """;
 
     /** SQL Server errors after which the rolled-back transaction may simply be run again. */
     private static final int DEADLOCK_VICTIM = 1205;
@@ -25,7 +31,7 @@ public class SqlServerDialect implements Dialect {
 
     @Override
     public String name() {
-        return "sqlserver";
+        return NAME;
     }
 
     @Override
@@ -34,16 +40,17 @@ public class SqlServerDialect implements Dialect {
     }
 
     @Override
-    public TaskStore taskStore(DataSource dataSource) {
-        return new SqlServerTaskStore(dataSource);
+    public int snapshotIsolation() {
+        return SNAPSHOT_ISOLATION;
     }
 
     @Override
-    public ChangeSource<TaskChange> changeSource(DataSource dataSource) {
-        return new SqlServerChangeSource(dataSource);
+    public boolean isTransient(SQLException e) {
+        return e.getErrorCode() == DEADLOCK_VICTIM || e.getErrorCode() == LOCK_TIMEOUT;
     }
 
-    static boolean isTransient(SQLException e) {
-        return e.getErrorCode() == DEADLOCK_VICTIM || e.getErrorCode() == LOCK_TIMEOUT;
+    @Override
+    public String selectCurrentVersion() {
+        return SELECT_CURRENT_VERSION;
     }
 }

@@ -1,6 +1,6 @@
 package io.livetasks.task.feed;
 
-import io.livetasks.task.TaskChange;
+import io.livetasks.task.ListChange;
 import io.livetasks.changefeed.ChangePoller;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +32,10 @@ public class FeedHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        ChangePoller<TaskChange> poller = feed.poller();
+        ChangePoller<ListChange> poller = feed.poller();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("change-feed")
                 .status(poller.isHealthy())
-                .withData("version", feed.head())
+                .withData("version", feed.head().value())
                 .withData("polls", poller.polls())
                 .withData("failures", poller.failures());
         if (poller.outageSince() != null) {

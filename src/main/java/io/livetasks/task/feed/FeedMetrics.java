@@ -1,6 +1,6 @@
 package io.livetasks.task.feed;
 
-import io.livetasks.task.TaskChange;
+import io.livetasks.task.ListChange;
 import io.livetasks.changefeed.ChangePoller;
 import io.livetasks.push.Hub;
 
@@ -47,7 +47,7 @@ public class FeedMetrics {
     @Gauge(name = "livetasks.feed.version", unit = MetricUnits.NONE, absolute = true,
             description = "The change-tracking version up to which changes have been pushed")
     public long version() {
-        return feed.head();
+        return feed.head().value();
     }
 
     @Gauge(name = "livetasks.poller.queries", unit = MetricUnits.NONE, absolute = true,
@@ -68,7 +68,7 @@ public class FeedMetrics {
         return poller().failures();
     }
 
-    private ChangePoller<TaskChange> poller() {
+    private ChangePoller<ListChange> poller() {
         return feed.poller();
     }
 }

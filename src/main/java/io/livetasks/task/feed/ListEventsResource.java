@@ -1,6 +1,7 @@
 package io.livetasks.task.feed;
 
 import io.livetasks.task.TaskService;
+import io.livetasks.changefeed.Version;
 import io.livetasks.push.Hub;
 import io.livetasks.push.sse.SseConnection;
 
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * {@code GET /api/lists/{listId}/events}: the list's changes as Server-Sent Events (event {@code taskUpdate},
@@ -30,15 +32,16 @@ import java.sql.SQLException;
 public class ListEventsResource {
 
     private final TaskService service;
-    private final TaskFeed feed;
+    private final ListSubscriptions subscriptions;
     private final Hub hub;
     private final ManagedScheduledExecutorService executor;
 
     /** @param executor where the stream's (blocking) writes run, off the poller's thread (see {@link SseConnection}) */
     @Inject
-    public ListEventsResource(TaskService service, TaskFeed feed, Hub hub, ManagedScheduledExecutorService executor) {
+    public ListEventsResource(TaskService service, ListSubscriptions subscriptions, Hub hub,
+                              ManagedScheduledExecutorService executor) {
         this.service = service;
-        this.feed = feed;
+        this.subscriptions = subscriptions;
         this.hub = hub;
         this.executor = executor;
     }
@@ -54,12 +57,12 @@ public class ListEventsResource {
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @QueryParam("since") String since,
                        @Context SseEventSink sink, @Context Sse sse) throws SQLException {
-        Long resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
+        Optional<Version> resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
         service.requireList(listId); // 404 for an unknown list before the stream starts
         SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);
-        if (!feed.subscribe(listId, resumeFrom, connection)) {
+        if (!subscriptions.subscribe(listId, resumeFrom, connection)) {
             connection.finish("resync");
         }
     }
@@ -70,18 +73,15 @@ public class ListEventsResource {
         private ResumePoint() {
         }
 
-        static Long parse(String version) {
+        /** @throws BadRequestException when it is given but not a whole number of at least 0 */
+        static Optional<Version> parse(String version) {
             if (version == null || version.isBlank()) {
-                return null;
+                return Optional.empty();
             }
             try {
-                long value = Long.parseLong(version.strip());
-                if (value < 0) {
-                    throw new BadRequestException("The resume version must not be negative: " + version);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new BadRequestException("The resume version must be a whole number: " + version);
+                return Optional.of(Version.parse(version));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("The resume version must be a whole number of at least 0: " + version);
             }
         }
     }

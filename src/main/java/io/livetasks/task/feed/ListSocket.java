@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import io.livetasks.changefeed.Version;
 import io.livetasks.task.TaskService;
 import io.livetasks.task.UnknownIdException;
 import io.livetasks.push.Hub;
@@ -16,6 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,7 +43,7 @@ public class ListSocket {
     @OnOpen
     public void open(Session session, @PathParam("listId") String listIdText) throws IOException {
         long listId;
-        Long since;
+        Optional<Version> since;
         try {
             listId = Long.parseLong(listIdText);
             List<String> sinceParam = session.getRequestParameterMap().get("since");
@@ -52,7 +54,7 @@ public class ListSocket {
         }
         CDI<Object> cdi = CDI.current();
         TaskService service = cdi.select(TaskService.class).get();
-        TaskFeed feed = cdi.select(TaskFeed.class).get();
+        ListSubscriptions subscriptions = cdi.select(ListSubscriptions.class).get();
         Hub hub = cdi.select(Hub.class).get();
         try {
             service.requireList(listId);
@@ -63,7 +65,7 @@ public class ListSocket {
         connection = new WebSocketConnection(null, hub.queueCapacity(), session);
         hub.add(connection);
         try {
-            if (!feed.subscribe(listId, since, connection)) {
+            if (!subscriptions.subscribe(listId, since, connection)) {
                 connection.finish("resync");
             }
         } catch (Exception e) {

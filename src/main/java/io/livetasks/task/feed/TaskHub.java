@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.task.TaskService;
 import io.livetasks.push.Connection;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The SignalR hub {@code /hubs/tasks} of the official client: {@code JoinList(listId, sinceVersion)} and
@@ -38,14 +40,14 @@ public class TaskHub {
     private final SignalRHubs hubs;
     private final Hub hub;
     private final TaskService service;
-    private final TaskFeed feed;
+    private final ListSubscriptions subscriptions;
 
     @Inject
-    public TaskHub(SignalRHubs hubs, Hub hub, TaskService service, TaskFeed feed) {
+    public TaskHub(SignalRHubs hubs, Hub hub, TaskService service, ListSubscriptions subscriptions) {
         this.hubs = hubs;
         this.hub = hub;
         this.service = service;
-        this.feed = feed;
+        this.subscriptions = subscriptions;
     }
 
     /** For the CDI proxy only. */
@@ -77,7 +79,7 @@ public class TaskHub {
         }
         String group = TaskEvent.group(listId);
         Connection subscription = call.subscription(group);
-        boolean joined = feed.subscribe(listId, since, subscription);
+        boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription);
         if (!joined) {
             call.unsubscribe(group);
         }

@@ -1,7 +1,7 @@
 package io.livetasks.it.cluster;
 
+import io.livetasks.changefeed.Version;
 import io.livetasks.persistence.Migrations;
-import io.livetasks.persistence.h2.H2ChangeSource;
 import io.livetasks.persistence.h2.H2Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +125,7 @@ public final class H2ClusterDatabase implements ClusterDatabase {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url("127.0.0.1", port));
         dataSource.setUser(user());
-        new H2ChangeSource(dataSource, Duration.ofDays(1)).purgeThrough(version);
+        new H2Dialect().cleanup(dataSource).purgeThrough(Version.of(version));
     }
 
     @Override

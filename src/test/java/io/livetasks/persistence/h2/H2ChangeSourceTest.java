@@ -1,5 +1,11 @@
 package io.livetasks.persistence.h2;
 
+import io.livetasks.task.TaskChange;
+import io.livetasks.task.ListChange;
+import io.livetasks.persistence.TrackedTables;
+import io.livetasks.persistence.JdbcTaskStore;
+import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.changefeed.Version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +34,7 @@ class H2ChangeSourceTest {
     void openDatabase() {
         // Unpooled: one test reopens the database, which pooled connections would not survive.
         database = H2TestDatabase.unpooled();
-        store = database.dialect().taskStore(database.dataSource());
+        store = JdbcTaskStore.of(database.dialect(), database.dataSource());
         list = store.createList("list");
     }
 
@@ -37,42 +43,51 @@ class H2ChangeSourceTest {
         database.close();
     }
 
+    private ChangeSource<ListChange> source() {
+        return TrackedTables.changeSource(database.dialect(), database.dataSource());
+    }
+
+    private H2ChangeCleanup cleanup() {
+        return database.dialect().cleanup(database.dataSource());
+    }
+
     @Test
     void shouldKeepChangesYoungerThanTheRetention() throws SQLException {
-        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        ChangeSource<ListChange> source = source();
         store.addTask(list.id(), "task");
 
-        assertThat(source.cleanup(Duration.ofHours(1))).isZero();
-        assertThat(source.changesSince(0).changes()).hasSize(1);
+        assertThat(cleanup().cleanup(Duration.ofHours(1))).isEqualTo(Version.ZERO);
+        assertThat(source.changesSince(Version.ZERO).changes()).hasSize(1);
     }
 
     @Test
     void shouldDeleteExpiredChangesAndRaiseTheMinValidVersion() throws Exception {
-        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        ChangeSource<ListChange> source = source();
         store.addTask(list.id(), "old");
-        long oldVersion = source.currentVersion();
-        Thread.sleep(50);
+        Version oldVersion = source.currentVersion();
+        Thread.sleep(50); // the retention is compared with the database's own clock
 
-        assertThat(source.cleanup(Duration.ofMillis(10))).isEqualTo(oldVersion);
+        assertThat(cleanup().cleanup(Duration.ofMillis(10))).isEqualTo(oldVersion);
         assertThat(source.minValidVersion()).isEqualTo(oldVersion);
-        assertThatThrownBy(() -> source.changesSince(0)).isInstanceOf(VersionTooOldException.class);
+        assertThatThrownBy(() -> source.changesSince(Version.ZERO)).isInstanceOf(VersionTooOldException.class);
         store.addTask(list.id(), "new");
-        assertThat(source.changesSince(oldVersion).changes()).extracting(change -> change.payload().task().title())
+        assertThat(source.changesSince(oldVersion).changes())
+                .extracting(change -> ((TaskChange) change.payload()).task().title())
                 .containsExactly("new");
     }
 
     @Test
     void shouldNotPurgeBeyondTheCurrentVersion() throws SQLException {
-        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        ChangeSource<ListChange> source = source();
         store.addTask(list.id(), "task");
 
-        assertThat(source.purgeThrough(1_000)).isEqualTo(source.currentVersion());
+        assertThat(cleanup().purgeThrough(Version.of(1_000))).isEqualTo(source.currentVersion());
         assertThat(source.changesSince(source.currentVersion()).changes()).isEmpty();
     }
 
     @Test
     void shouldNotWaitBehindAnOpenWriteToCleanUpWhenReading() throws Exception {
-        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofMillis(1));
+        ChangeSource<ListChange> source = TrackedTables.changeSource(new H2Dialect(Duration.ofMillis(1)), database.dataSource());
         store.addTask(list.id(), "committed");
         Thread.sleep(20);
         try (Connection writer = database.dataSource().getConnection()) {
@@ -80,25 +95,25 @@ class H2ChangeSourceTest {
             PlainSql.insertTask(writer, list.id(), "open");
 
             long started = System.nanoTime();
-            assertThat(source.changesSince(0).changes()).hasSize(1);
+            assertThat(source.changesSince(Version.ZERO).changes()).hasSize(1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-            assertThat(source.minValidVersion()).as("cleanup skipped while the writer holds the counter").isZero();
+            assertThat(source.minValidVersion()).as("cleanup skipped while the writer holds the counter").isEqualTo(Version.ZERO);
             writer.commit();
         }
         source.changesSince(source.currentVersion());
-        assertThat(source.minValidVersion()).as("no retry on every read").isZero();
+        assertThat(source.minValidVersion()).as("no retry on every read").isEqualTo(Version.ZERO);
         Thread.sleep(1_100);
 
         source.changesSince(source.currentVersion());
 
-        assertThat(source.minValidVersion()).as("cleanup retried a second later").isEqualTo(2);
+        assertThat(source.minValidVersion()).as("cleanup retried a second later").isEqualTo(Version.of(2));
     }
 
     @Test
     void shouldNotReuseAVersionWhenTheDatabaseReopens() throws SQLException {
-        H2ChangeSource source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        ChangeSource<ListChange> source = source();
         store.addTask(list.id(), "before");
-        long before = source.currentVersion();
+        Version before = source.currentVersion();
         String lastTransaction = query("SELECT tx FROM ct_version");
         long lastTransactionId = Long.parseLong(lastTransaction.substring(lastTransaction.lastIndexOf(':') + 1));
         database.shutdown();
@@ -119,7 +134,7 @@ class H2ChangeSourceTest {
             assertThat(transactionId).as("a transaction reached id %d", lastTransactionId).isEqualTo(lastTransactionId);
         }
 
-        assertThat(source.changesSince(before).changes()).extracting(Change::version).containsExactly(before + 1);
+        assertThat(source.changesSince(before).changes()).extracting(Change::version).containsExactly(Version.of(before.value() + 1));
     }
 
     private String query(String sql) throws SQLException {

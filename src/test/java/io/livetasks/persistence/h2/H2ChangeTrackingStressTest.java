@@ -1,5 +1,11 @@
 package io.livetasks.persistence.h2;
 
+import io.livetasks.persistence.ChangeReader;
+import io.livetasks.persistence.TrackedTables;
+import io.livetasks.persistence.JdbcTaskStore;
+import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.task.ListChange;
+import io.livetasks.changefeed.Version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.changefeed.Change;
@@ -41,13 +47,13 @@ class H2ChangeTrackingStressTest {
     private final ExecutorService executor = Executors.newFixedThreadPool(WRITERS);
     private H2TestDatabase database;
     private TaskStore store;
-    private H2ChangeSource source;
+    private ChangeSource<ListChange> source;
 
     @BeforeEach
     void openDatabase() {
         database = new H2TestDatabase();
-        store = database.dialect().taskStore(database.dataSource());
-        source = new H2ChangeSource(database.dataSource(), Duration.ofHours(2));
+        store = JdbcTaskStore.of(database.dialect(), database.dataSource());
+        source = TrackedTables.changeSource(database.dialect(), database.dataSource());
     }
 
     @AfterEach
@@ -60,7 +66,7 @@ class H2ChangeTrackingStressTest {
     void shouldDeliverEveryTransactionOnceWholeAndInCommitOrderWhileWritersRace() throws Exception {
         long listId = store.createList("stress").id();
         Task shared = store.addTask(listId, "shared");
-        long start = source.currentVersion();
+        Version start = source.currentVersion();
         List<Future<?>> writers = new ArrayList<>();
         for (int writer = 0; writer < WRITERS; writer++) {
             int w = writer;
@@ -69,17 +75,17 @@ class H2ChangeTrackingStressTest {
 
         List<Change<TaskChange>> seen = new ArrayList<>();
         int batchesWithChanges = 0;
-        long version = start;
+        Version version = start;
         while (!writers.stream().allMatch(Future::isDone)) {
-            ChangeBatch<TaskChange> batch = source.changesSince(version);
+            ChangeBatch<ListChange> batch = source.changesSince(version);
             batchesWithChanges += batch.isEmpty() ? 0 : 1;
-            seen.addAll(batch.changes());
+            seen.addAll(ChangeReader.changesOf(listId, batch));
             version = batch.toVersion();
         }
         for (Future<?> writer : writers) {
             writer.get(2, TimeUnit.MINUTES);
         }
-        seen.addAll(source.changesSince(version).changes());
+        seen.addAll(ChangeReader.changesOf(listId, source.changesSince(version)));
 
         assertThat(batchesWithChanges).as("the reader overlapped the writers").isGreaterThan(1);
         assertThat(seen).extracting(Change::version).as("versions never go back").isSorted();
@@ -87,12 +93,12 @@ class H2ChangeTrackingStressTest {
                 .filter(change -> change.payload().taskId() != shared.id()).toList();
         assertThat(inserted).extracting(change -> change.payload().task().title()).doesNotHaveDuplicates()
                 .hasSize(WRITERS * TRANSACTIONS_PER_WRITER * ROWS_PER_TRANSACTION);
-        Map<String, Set<Long>> versionsByTransaction = inserted.stream().collect(Collectors.groupingBy(
+        Map<String, Set<Version>> versionsByTransaction = inserted.stream().collect(Collectors.groupingBy(
                 change -> transactionOf(change.payload().task().title()),
                 Collectors.mapping(Change::version, Collectors.toSet())));
         assertThat(versionsByTransaction).hasSize(WRITERS * TRANSACTIONS_PER_WRITER)
                 .allSatisfy((transaction, versions) -> assertThat(versions).as(transaction).hasSize(1));
-        Map<Long, List<String>> transactionsByVersion = new HashMap<>();
+        Map<Version, List<String>> transactionsByVersion = new HashMap<>();
         versionsByTransaction.forEach((transaction, versions) ->
                 transactionsByVersion.computeIfAbsent(versions.iterator().next(), v -> new ArrayList<>()).add(transaction));
         assertThat(transactionsByVersion.values()).allSatisfy(transactions -> assertThat(transactions).hasSize(1));
@@ -124,10 +130,10 @@ class H2ChangeTrackingStressTest {
         while (true) {
             try {
                 Jdbc.inTransaction(database.dataSource(), Connection.TRANSACTION_READ_COMMITTED,
-                        H2Dialect::isTransient, work);
+                        H2Dialect::isTransientFailure, work);
                 return;
             } catch (SQLException e) {
-                if (!H2Dialect.isTransient(e)) {
+                if (!H2Dialect.isTransientFailure(e)) {
                     throw e;
                 }
             }

@@ -1,5 +1,6 @@
 package io.livetasks.persistence.h2;
 
+import io.livetasks.changefeed.Version;
 import io.livetasks.persistence.Dialect;
 import io.livetasks.persistence.DialectContract;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ class H2DialectTest extends DialectContract {
     }
 
     @Override
-    public void forgetChangesThrough(long version) throws SQLException {
-        ((H2ChangeSource) source()).purgeThrough(version);
+    public void forgetChangesThrough(Version version) throws SQLException {
+        database.dialect().cleanup(database.dataSource()).purgeThrough(version);
     }
 }

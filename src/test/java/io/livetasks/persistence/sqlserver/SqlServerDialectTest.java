@@ -1,5 +1,6 @@
 package io.livetasks.persistence.sqlserver;
 
+import io.livetasks.changefeed.Version;
 import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import io.livetasks.persistence.Dialect;
 import io.livetasks.persistence.DialectContract;
@@ -62,7 +63,7 @@ class SqlServerDialectTest extends DialectContract {
      * cleanup past {@code version} looks like to a reader.
      */
     @Override
-    public void forgetChangesThrough(long version) throws SQLException {
+    public void forgetChangesThrough(Version version) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE dbo.task DISABLE CHANGE_TRACKING");
             statement.execute("ALTER TABLE dbo.task ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON)");

@@ -1,11 +1,10 @@
 package io.livetasks.persistence.h2;
 
-import io.livetasks.persistence.JdbcTaskStore;
 import io.livetasks.persistence.TaskSql;
-import javax.sql.DataSource;
+import io.livetasks.persistence.TaskStatements;
 
 /** Lists and tasks in H2; the change rows are written by {@link H2ChangeTrigger}, not here. */
-public class H2TaskStore extends JdbcTaskStore {
+public final class H2TaskStatements implements TaskStatements {
 
     private static final String INSERT_LIST = """
             SELECT id, name, created_at FROM FINAL TABLE (INSERT INTO task_list (name) VALUES (?))
@@ -60,10 +59,14 @@ public class H2TaskStore extends JdbcTaskStore {
             DELETE FROM task WHERE id = ?
             """;
 
-    public H2TaskStore(DataSource dataSource) {
-        super(dataSource,
-                new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
-                        SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK),
-                H2Dialect.SNAPSHOT_ISOLATION, H2Dialect::isTransient);
+    @Override
+    public String dialect() {
+        return H2Dialect.NAME;
+    }
+
+    @Override
+    public TaskSql sql() {
+        return new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
+                SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK);
     }
 }

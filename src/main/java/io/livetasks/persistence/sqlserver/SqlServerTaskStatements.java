@@ -1,11 +1,10 @@
 package io.livetasks.persistence.sqlserver;
 
-import io.livetasks.persistence.JdbcTaskStore;
 import io.livetasks.persistence.TaskSql;
-import javax.sql.DataSource;
+import io.livetasks.persistence.TaskStatements;
 
 /** Lists and tasks in SQL Server; change tracking records every write by itself. */
-public class SqlServerTaskStore extends JdbcTaskStore {
+public final class SqlServerTaskStatements implements TaskStatements {
 
     private static final String INSERT_LIST = """
             INSERT INTO dbo.task_list (name)
@@ -25,7 +24,12 @@ public class SqlServerTaskStore extends JdbcTaskStore {
             SELECT list_id, id, title, completed, created_at, updated_at FROM dbo.task WHERE list_id = ? ORDER BY id
             """;
 
-    /** Read in the same SNAPSHOT transaction as the tasks, so it is the version they were read at. */
+    /**
+     * Read first, before the tasks: CHANGE_TRACKING_CURRENT_VERSION() reads no table, so it does not start
+     * the SNAPSHOT transaction, which begins with the first table read. Reading the version first can only
+     * make it older than the tasks (a client then receives a change it already has, which is harmless),
+     * never newer (which would skip a change).
+     */
     private static final String SELECT_VERSION = """
             SELECT CHANGE_TRACKING_CURRENT_VERSION()
             """;
@@ -67,10 +71,14 @@ public class SqlServerTaskStore extends JdbcTaskStore {
             DELETE FROM dbo.task WHERE id = ?
             """;
 
-    public SqlServerTaskStore(DataSource dataSource) {
-        super(dataSource,
-                new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
-                        SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK),
-                SqlServerDialect.SNAPSHOT_ISOLATION, SqlServerDialect::isTransient);
+    @Override
+    public String dialect() {
+        return SqlServerDialect.NAME;
+    }
+
+    @Override
+    public TaskSql sql() {
+        return new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
+                SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK);
     }
 }

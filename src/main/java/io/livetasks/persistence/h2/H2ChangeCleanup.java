@@ -1,15 +1,13 @@
 package io.livetasks.persistence.h2;
 
-import io.livetasks.changefeed.ChangeBatch;
-import io.livetasks.persistence.ChangeSql;
+import io.livetasks.changefeed.Version;
 import io.livetasks.persistence.Jdbc;
-import io.livetasks.persistence.JdbcChangeSource;
-import io.livetasks.task.TaskChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -17,35 +15,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Task changes from the H2 emulation of change tracking ({@link H2ChangeTrigger} writes them), read with
- * the same recipe and net-change rules as on SQL Server, plus the retention cleanup that SQL Server runs
- * by itself: {@link #changesSince(long)} runs {@link #cleanup(Duration)} at most once a minute, so the
+ * The retention cleanup of the H2 emulation, which SQL Server runs by itself: deletes the change rows of
+ * every tracked table older than the retention and raises the min valid version. The poller's reads run
+ * {@link #cleanupWhenDue()} (through {@link H2Dialect#maintain(DataSource)}) at most once a minute, so the
  * server needs no scheduler of its own for it.
  */
-public class H2ChangeSource extends JdbcChangeSource {
-
-    private static final String SELECT_MIN_VALID_VERSION = """
-            SELECT v FROM ct_min_valid WHERE id = 1
-            """;
-
-    private static final String SELECT_CURRENT_VERSION = """
-            SELECT v FROM ct_version WHERE id = 1
-            """;
-
-    /** The net change since ?1 per key, as CHANGETABLE(CHANGES task, ?1) computes it on SQL Server. */
-    private static final String SELECT_CHANGES = """
-            SELECT c.version,
-                   CASE WHEN c.operation = 'D' THEN 'D'
-                        WHEN c.creation_version > ?1 THEN 'I'
-                        ELSE 'U' END AS operation,
-                   COALESCE(c.completed_version > ?1, FALSE) AS completed_changed,
-                   c.list_id, c.task_id,
-                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at
-              FROM ct_task c
-              LEFT JOIN task t ON t.list_id = c.list_id AND t.id = c.task_id
-             WHERE c.version > ?1 AND c.version <= ?2
-             ORDER BY c.version, c.task_id
-            """;
+public final class H2ChangeCleanup {
 
     /**
      * Taken first by the cleanup. Every writer holds it from its first change to its commit, so while the
@@ -60,14 +35,6 @@ public class H2ChangeSource extends JdbcChangeSource {
             SELECT v FROM ct_version WHERE id = 1 FOR UPDATE SKIP LOCKED
             """;
 
-    private static final String SELECT_EXPIRED_VERSION = """
-            SELECT MAX(version) FROM ct_task WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)
-            """;
-
-    private static final String DELETE_CHANGES = """
-            DELETE FROM ct_task WHERE version <= ?
-            """;
-
     private static final String RAISE_MIN_VALID_VERSION = """
             UPDATE ct_min_valid SET v = GREATEST(v, ?) WHERE id = 1
             """;
@@ -75,21 +42,18 @@ public class H2ChangeSource extends JdbcChangeSource {
     private static final long CLEANUP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
     /** After finding a write in flight: soon, but not on every read of a busy poller. */
     private static final long CLEANUP_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
-    private static final Logger LOG = Logger.getLogger(H2ChangeSource.class.getName());
+    private static final Logger LOG = Logger.getLogger(H2ChangeCleanup.class.getName());
 
+    private final DataSource dataSource;
     private final Duration retention;
+    private final List<H2TableChanges> tables;
     private final AtomicLong nextCleanup = new AtomicLong(System.nanoTime());
 
-    public H2ChangeSource(DataSource dataSource, Duration retention) {
-        super(dataSource, new ChangeSql(SELECT_MIN_VALID_VERSION, SELECT_CURRENT_VERSION, SELECT_CHANGES),
-                H2Dialect.SNAPSHOT_ISOLATION);
+    /** @param tables every tracked table of the emulation */
+    public H2ChangeCleanup(DataSource dataSource, Duration retention, List<H2TableChanges> tables) {
+        this.dataSource = dataSource;
         this.retention = retention;
-    }
-
-    @Override
-    public ChangeBatch<TaskChange> changesSince(long afterVersion) throws SQLException {
-        cleanupWhenDue();
-        return super.changesSince(afterVersion);
+        this.tables = List.copyOf(tables);
     }
 
     /**
@@ -98,8 +62,8 @@ public class H2ChangeSource extends JdbcChangeSource {
      *
      * @return the min valid version afterwards
      */
-    public long cleanup(Duration retention) throws SQLException {
-        return purge(LOCK_COUNTER, expiredVersion(retention)).orElseThrow();
+    public Version cleanup(Duration retention) throws SQLException {
+        return Version.of(purge(LOCK_COUNTER, expiredVersion(retention)).orElseThrow());
     }
 
     /**
@@ -109,13 +73,13 @@ public class H2ChangeSource extends JdbcChangeSource {
      *
      * @return the min valid version afterwards
      */
-    public long purgeThrough(long version) throws SQLException {
-        return purge(LOCK_COUNTER, connection -> version).orElseThrow();
+    public Version purgeThrough(Version version) throws SQLException {
+        return Version.of(purge(LOCK_COUNTER, connection -> version.value()).orElseThrow());
     }
 
     /** @return the min valid version afterwards, or empty when the counter was busy and nothing was done */
     private OptionalLong purge(String lockCounter, Jdbc.Work<Long> limit) throws SQLException {
-        return Jdbc.inTransaction(dataSource(), Connection.TRANSACTION_READ_COMMITTED, H2Dialect::isTransient,
+        return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED, H2Dialect::isTransientFailure,
                 connection -> {
                     OptionalLong current = lock(connection, lockCounter);
                     if (current.isEmpty()) {
@@ -124,17 +88,20 @@ public class H2ChangeSource extends JdbcChangeSource {
                     long through = Math.min(limit.apply(connection), current.getAsLong());
                     int deleted = 0;
                     if (through > 0) {
-                        deleted = update(connection, DELETE_CHANGES, through);
+                        for (H2TableChanges table : tables) {
+                            deleted += update(connection, table.deleteChangesThrough(), through);
+                        }
                         update(connection, RAISE_MIN_VALID_VERSION, through);
                     }
-                    long minValid = Jdbc.queryLong(connection, SELECT_MIN_VALID_VERSION);
+                    long minValid = Jdbc.queryLong(connection, H2TableChanges.SELECT_MIN_VALID_VERSION);
                     LOG.log(Level.FINE, "Change cleanup deleted {0} change rows; min valid version is {1}",
                             new Object[] {deleted, minValid});
                     return OptionalLong.of(minValid);
                 });
     }
 
-    private void cleanupWhenDue() {
+    /** Cleans up when a minute has passed since the last time; never throws (reading changes matters more). */
+    public void cleanupWhenDue() {
         long due = nextCleanup.get();
         long now = System.nanoTime();
         if (now - due < 0 || !nextCleanup.compareAndSet(due, now + CLEANUP_INTERVAL_NANOS)) {
@@ -151,16 +118,20 @@ public class H2ChangeSource extends JdbcChangeSource {
         }
     }
 
-    /** The newest version among the changes older than {@code retention} (0 when there are none). */
-    private static Jdbc.Work<Long> expiredVersion(Duration retention) {
+    /** The newest version among the changes of any table older than {@code retention} (0 when there are none). */
+    private Jdbc.Work<Long> expiredVersion(Duration retention) {
         return connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_EXPIRED_VERSION)) {
-                statement.setLong(1, retention.toMillis());
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
+            long expired = 0;
+            for (H2TableChanges table : tables) {
+                try (PreparedStatement statement = connection.prepareStatement(table.selectExpiredVersion())) {
+                    statement.setLong(1, retention.toMillis());
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        expired = Math.max(expired, rows.getLong(1));
+                    }
                 }
             }
+            return expired;
         };
     }
 

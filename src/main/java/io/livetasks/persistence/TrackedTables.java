@@ -1,0 +1,45 @@
+package io.livetasks.persistence;
+
+import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.task.ListChange;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The registration of every change-tracked table whose changes are pushed, and the one change source that
+ * reads them all in one snapshot per poll. Tracking another table: its migration per dialect, its
+ * {@link TableChanges} per dialect (listed in {@code META-INF/services}), its payload type in {@code task}
+ * with a row reader here, one line below, and its push target in {@code task.feed}.
+ */
+@ApplicationScoped
+public class TrackedTables {
+
+    private final Database database;
+
+    @Inject
+    public TrackedTables(Database database) {
+        this.database = database;
+    }
+
+    /** For the CDI proxy only. */
+    protected TrackedTables() {
+        this(null);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ChangeSource<ListChange> listChanges() {
+        return changeSource(database.dialect(), database.dataSource());
+    }
+
+    /** The change source of every tracked table, for {@code dialect} (also used by the dialect tests). */
+    public static ChangeSource<ListChange> changeSource(Dialect dialect, DataSource dataSource) {
+        return new JdbcChangeSource<ListChange>(dataSource, dialect, List.of(
+                TrackedTable.of("task", dialect, TaskChangeRows::payload),
+                TrackedTable.of("list_member", dialect, MemberChangeRows::payload)));
+    }
+}

@@ -1,0 +1,65 @@
+package io.livetasks.persistence.h2;
+
+/** The {@code list_member} table's changes in the H2 emulation ({@code ct_list_member}, written by {@link H2KeyChangeTrigger}). */
+public final class H2MemberChanges implements H2TableChanges {
+
+    /** The net change since ?1 per key, as CHANGETABLE(CHANGES list_member, ?1) computes it on SQL Server. */
+    private static final String SELECT_CHANGES = """
+            SELECT c.version,
+                   CASE WHEN c.operation = 'D' THEN 'D'
+                        WHEN c.creation_version > ?1 THEN 'I'
+                        ELSE 'U' END AS operation,
+                   c.list_id, c.user_name,
+                   m.user_name AS current_user_name, m.role
+              FROM ct_list_member c
+              LEFT JOIN list_member m ON m.list_id = c.list_id AND m.user_name = c.user_name
+             WHERE c.version > ?1 AND c.version <= ?2
+             ORDER BY c.version, c.user_name
+            """;
+
+    private static final String SELECT_CHANGES_FOR_LIST = """
+            SELECT c.version,
+                   CASE WHEN c.operation = 'D' THEN 'D'
+                        WHEN c.creation_version > ?1 THEN 'I'
+                        ELSE 'U' END AS operation,
+                   c.list_id, c.user_name,
+                   m.user_name AS current_user_name, m.role
+              FROM ct_list_member c
+              LEFT JOIN list_member m ON m.list_id = c.list_id AND m.user_name = c.user_name
+             WHERE c.version > ?1 AND c.version <= ?2 AND c.list_id = ?3
+             ORDER BY c.version, c.user_name
+            """;
+
+    private static final String SELECT_EXPIRED_VERSION = """
+            SELECT MAX(version) FROM ct_list_member WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)
+            """;
+
+    private static final String DELETE_CHANGES = """
+            DELETE FROM ct_list_member WHERE version <= ?
+            """;
+
+    @Override
+    public String table() {
+        return "list_member";
+    }
+
+    @Override
+    public String selectChanges() {
+        return SELECT_CHANGES;
+    }
+
+    @Override
+    public String selectChangesForKey() {
+        return SELECT_CHANGES_FOR_LIST;
+    }
+
+    @Override
+    public String selectExpiredVersion() {
+        return SELECT_EXPIRED_VERSION;
+    }
+
+    @Override
+    public String deleteChangesThrough() {
+        return DELETE_CHANGES;
+    }
+}

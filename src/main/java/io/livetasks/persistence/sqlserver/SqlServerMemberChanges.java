@@ -1,0 +1,63 @@
+package io.livetasks.persistence.sqlserver;
+
+import io.livetasks.persistence.TableChanges;
+
+/**
+ * The {@code list_member} table's changes from SQL Server's native change tracking
+ * ({@code V4__create_list_member.sql}); read like {@link SqlServerTaskChanges}.
+ */
+public final class SqlServerMemberChanges implements TableChanges {
+
+    private static final String SELECT_MIN_VALID_VERSION = """
+            SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_member'))
+            """;
+
+    /** One row per changed membership with its net change after ?1, up to ?2, joined to the current row. */
+    private static final String SELECT_CHANGES = """
+            SELECT ct.SYS_CHANGE_VERSION AS version,
+                   ct.SYS_CHANGE_OPERATION AS operation,
+                   ct.list_id, ct.user_name,
+                   m.user_name AS current_user_name, m.role
+              FROM CHANGETABLE(CHANGES dbo.list_member, ?) AS ct
+              LEFT JOIN dbo.list_member AS m ON m.list_id = ct.list_id AND m.user_name = ct.user_name
+             WHERE ct.SYS_CHANGE_VERSION <= ?
+             ORDER BY ct.SYS_CHANGE_VERSION, ct.user_name
+            """;
+
+    /** The same for one list: the third parameter is the list id. */
+    private static final String SELECT_CHANGES_FOR_LIST = """
+            SELECT ct.SYS_CHANGE_VERSION AS version,
+                   ct.SYS_CHANGE_OPERATION AS operation,
+                   ct.list_id, ct.user_name,
+                   m.user_name AS current_user_name, m.role
+              FROM CHANGETABLE(CHANGES dbo.list_member, ?) AS ct
+              LEFT JOIN dbo.list_member AS m ON m.list_id = ct.list_id AND m.user_name = ct.user_name
+             WHERE ct.SYS_CHANGE_VERSION <= ? AND ct.list_id = ?
+             ORDER BY ct.SYS_CHANGE_VERSION, ct.user_name
+            """;
+
+    @Override
+    public String dialect() {
+        return SqlServerDialect.NAME;
+    }
+
+    @Override
+    public String table() {
+        return "list_member";
+    }
+
+    @Override
+    public String selectMinValidVersion() {
+        return SELECT_MIN_VALID_VERSION;
+    }
+
+    @Override
+    public String selectChanges() {
+        return SELECT_CHANGES;
+    }
+
+    @Override
+    public String selectChangesForKey() {
+        return SELECT_CHANGES_FOR_LIST;
+    }
+}

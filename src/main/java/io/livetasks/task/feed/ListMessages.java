@@ -1,0 +1,62 @@
+package io.livetasks.task.feed;
+
+import io.livetasks.changefeed.Change;
+import io.livetasks.changefeed.Version;
+import io.livetasks.push.Message;
+import io.livetasks.task.ListChange;
+import io.livetasks.task.MemberChange;
+import io.livetasks.task.TaskChange;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns list changes into the messages every transport carries: one per change, with its hub target
+ * ({@code taskUpdate}, {@code memberUpdate}) and event JSON, the last message of each version marked so
+ * that transports know when a version has been delivered completely (the resume cursor).
+ */
+@ApplicationScoped
+public class ListMessages {
+
+    private final EventJson json;
+
+    @Inject
+    public ListMessages(EventJson json) {
+        this.json = json;
+    }
+
+    /** For the CDI proxy only. */
+    protected ListMessages() {
+        this(null);
+    }
+
+    /** Messages for changes of one audience (one list), in version order. */
+    public List<Message> of(List<? extends Change<? extends ListChange>> changes) {
+        List<Message> messages = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Change<? extends ListChange> change = changes.get(i);
+            boolean last = i == changes.size() - 1 || !changes.get(i + 1).version().equals(change.version());
+            messages.add(message(change.version(), change.payload(), last));
+        }
+        return messages;
+    }
+
+    /** Tells a client to reload ({@code listId} null: every list). */
+    public Message resync(Long listId, Version version) {
+        return Message.of(TaskEvent.RESYNC_TARGET, json.toJson(ResyncEvent.of(listId, version.value())));
+    }
+
+    private Message message(Version version, ListChange change, boolean endOfVersion) {
+        if (change instanceof TaskChange c) {
+            return new Message(TaskEvent.TARGET,
+                    json.toJson(new TaskEvent(version.value(), c.action(), c.listId(), c.taskId(), c.task())),
+                    version.value(), endOfVersion);
+        }
+        MemberChange c = (MemberChange) change; // ListChange is sealed: nothing else exists
+        return new Message(MemberEvent.TARGET,
+                json.toJson(new MemberEvent(version.value(), c.action(), c.listId(), c.user(), c.role())),
+                version.value(), endOfVersion);
+    }
+}
