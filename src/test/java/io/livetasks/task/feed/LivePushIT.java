@@ -109,6 +109,62 @@ class LivePushIT {
     }
 
     @Test
+    void shouldPushMembershipsWrittenWithPlainSqlOnTheirOwnTarget() throws Exception {
+        long listId = newList("members");
+        long other = newList("not this one");
+        try (SseClient sse = SseClient.open(api.base().resolve("api/lists/" + listId + "/events?since=" + version(listId)), null);
+             WsClient ws = WsClient.connect(api.base().resolve("ws/lists/" + listId + "?since=" + version(listId)));
+             Connection jdbc = ItDatabase.connect()) {
+            member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'reader')", other, "carol");
+            member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'reader')", listId, "bob");
+            member(jdbc, "DELETE FROM list_member WHERE list_id = ? AND user_name = ?", listId, "bob");
+
+            SseClient.Event added = sse.next(WAIT);
+            SseClient.Event removed = sse.next(WAIT);
+            assertThat(added.name()).isEqualTo("memberUpdate");
+            assertThat(Api.object(added.data()).getString("action")).isEqualTo("added");
+            assertThat(Api.object(added.data()).getString("user")).isEqualTo("bob");
+            assertThat(Api.object(added.data()).getString("role")).isEqualTo("reader");
+            assertThat(Api.object(added.data()).getJsonNumber("listId").longValue()).isEqualTo(listId);
+            assertThat(removed.name()).isEqualTo("memberUpdate");
+            assertThat(Api.object(removed.data()).getString("action")).isEqualTo("removed");
+            assertThat(Api.object(removed.data()).isNull("role")).isTrue();
+            assertThat(Api.object(ws.next(WAIT))).isEqualTo(Api.object(added.data()));
+            assertThat(Api.object(ws.next(WAIT))).isEqualTo(Api.object(removed.data()));
+        }
+    }
+
+    @Test
+    void shouldReplayOnlyTheResumedListsTasksAndMemberships() throws Exception {
+        long listId = newList("resume-members");
+        long other = newList("resume-members-other");
+        long from = version(listId);
+        try (Connection jdbc = ItDatabase.connect()) {
+            member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'writer')", listId, "dave");
+            member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'writer')", other, "erin");
+        }
+        api.addTask(other, "other list");
+        api.addTask(listId, "this list");
+
+        try (SseClient sse = SseClient.open(api.base().resolve("api/lists/" + listId + "/events"), Long.toString(from))) {
+            SseClient.Event membership = sse.next(WAIT);
+            SseClient.Event task = sse.next(WAIT);
+            assertThat(membership.name()).isEqualTo("memberUpdate");
+            assertThat(Api.object(membership.data()).getString("user")).isEqualTo("dave");
+            assertThat(task.name()).isEqualTo("taskUpdate");
+            assertThat(Api.object(task.data()).getJsonObject("task").getString("title")).isEqualTo("this list");
+        }
+    }
+
+    private static void member(Connection jdbc, String sql, long listId, String user) throws Exception {
+        try (PreparedStatement statement = jdbc.prepareStatement(sql)) {
+            statement.setLong(1, listId);
+            statement.setString(2, user);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldReplayMissedChangesToAnSseClientResumingWithLastEventId() throws Exception {
         long listId = newList("resume-sse");
         long from = version(listId);
