@@ -1,8 +1,10 @@
 /**
- * The change feed, database-agnostic: a {@link io.livetasks.changefeed.ChangeSource} per database (the SPI that
- * {@code dialect/*} implements), one {@link io.livetasks.changefeed.ChangePoller} per server instance reading
- * it once per tick, and the {@link io.livetasks.changefeed.ChangeFeed} that keeps recent changes in a
+ * The change feed, database-agnostic: the {@link io.livetasks.changefeed.Version} every change carries (the
+ * cursor everywhere), the {@link io.livetasks.changefeed.ChangeSource} SPI over every tracked table
+ * (implemented in {@code persistence}, partitioned by one key so that a resume reads one partition), one
+ * {@link io.livetasks.changefeed.ChangePoller} per server instance reading it once per tick, and the
+ * {@link io.livetasks.changefeed.ChangeFeed} that keeps recent changes in a
  * {@link io.livetasks.changefeed.ChangeLog} and hands subscribers from replay to live without gap or overlap.
- * The version is the cursor everywhere. Knows nothing about tasks.
+ * Knows nothing about tasks, transports or SQL.
  */
 package io.livetasks.changefeed;

@@ -1,6 +1,8 @@
 /**
- * The task-list application: lists and tasks, the {@link io.livetasks.task.TaskStore} contract, the REST
- * resources, and {@link io.livetasks.task.feed.TaskFeed}, which turns change-tracking changes into
- * {@code taskUpdate} messages for the group of each list ({@code list:{id}}).
+ * The task-list application: lists and tasks, the {@link io.livetasks.task.TaskStore} and
+ * {@link io.livetasks.task.TaskEvents} ports, the {@link io.livetasks.task.TaskService} use cases, and the
+ * change payloads read from the tracked tables ({@link io.livetasks.task.ListChange}). REST endpoints are in
+ * {@code task.api}, the wiring of changes to pushes in {@code task.feed}. Imports no transport and no
+ * database code.
  */
 package io.livetasks.task;

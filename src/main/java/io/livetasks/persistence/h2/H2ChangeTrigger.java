@@ -22,7 +22,7 @@ import org.h2.api.Trigger;
  * <p>H2 loads this class by name, not the application, so it may depend only on {@code java.*} and
  * {@code org.h2.api}; see {@link H2TriggerClasses} for how H2 finds it inside the server.
  */
-public final class H2ChangeTrigger implements Trigger {
+public class H2ChangeTrigger implements Trigger {
 
     /** Inserts and deletes replace what is known about the key: the latest operation is all that counts. */
     private static final String RECORD_INSERT_OR_DELETE = """

@@ -84,9 +84,12 @@ public final class SqlServerClusterDatabase implements ClusterDatabase {
     public Map<Long, Long> lastChangeVersions(long listId) throws SQLException {
         Map<Long, Long> versions = new HashMap<>();
         try (Connection connection = connect();
+             // CHANGETABLE's version argument must be a value or a variable; a function call is a syntax error.
              PreparedStatement statement = connection.prepareStatement("""
+                     SET NOCOUNT ON;
+                     DECLARE @since BIGINT = CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.task'));
                      SELECT ct.id, ct.SYS_CHANGE_VERSION
-                       FROM CHANGETABLE(CHANGES dbo.task, CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.task'))) AS ct
+                       FROM CHANGETABLE(CHANGES dbo.task, @since) AS ct
                       WHERE ct.list_id = ?
                      """)) {
             statement.setLong(1, listId);
