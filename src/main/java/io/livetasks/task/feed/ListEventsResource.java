@@ -59,7 +59,7 @@ public class ListEventsResource {
         SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);
-        if (!feed.subscribe(listId, resumeFrom, connection)) {
+        if (!feed.subscribe(listId, resumeFrom, connection.subscription())) {
             connection.finish("resync");
         }
     }

@@ -63,7 +63,7 @@ public class ListSocket {
         connection = new WebSocketConnection(null, hub.queueCapacity(), session);
         hub.add(connection);
         try {
-            if (!feed.subscribe(listId, since, connection)) {
+            if (!feed.subscribe(listId, since, connection.subscription())) {
                 connection.finish("resync");
             }
         } catch (Exception e) {

@@ -6,10 +6,11 @@ import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.ChangeFeed;
 import io.livetasks.changefeed.ChangePoller;
 import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.changefeed.Version;
 import io.livetasks.persistence.Database;
-import io.livetasks.push.Connection;
 import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
+import io.livetasks.push.Subscription;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -108,12 +109,13 @@ public class TaskFeed {
     }
 
     /**
-     * Replays the list's changes after {@code sinceVersion} to the connection, then joins it to the list's
+     * Replays the list's changes after {@code sinceVersion} to the subscription, then joins it to the list's
      * group for live changes; {@code sinceVersion == null} joins live only.
      *
+     * @param connection the subscription of one connection to this list (its version cursor and outbox)
      * @return false when the connection was told to resync instead (the version is too old)
      */
-    public boolean subscribe(long listId, Long sinceVersion, Connection connection) throws SQLException {
+    public boolean subscribe(long listId, Long sinceVersion, Subscription connection) throws SQLException {
         poller();
         String group = TaskEvent.group(listId);
         boolean[] attached = {false};
@@ -121,7 +123,7 @@ public class TaskFeed {
             @Override
             public void replay(List<Change<TaskChange>> changes, long upToVersion) {
                 connection.replay(messages(changes));
-                connection.advanceTo(upToVersion);
+                connection.advanceTo(Version.of(upToVersion));
             }
 
             @Override
@@ -136,13 +138,13 @@ public class TaskFeed {
             }
         };
         if (sinceVersion == null) {
-            connection.advanceTo(feed.head());
+            connection.advanceTo(Version.of(feed.head()));
             feed.subscribe(feed.head(), change -> change.listId() == listId, subscriber);
         } else {
             // The client has everything up to its resume point. This instance's poller may not have published
             // that far yet (the version may come from another instance, or from a snapshot read before the
             // next poll): its live changes at or below the point must not reach the client again.
-            connection.advanceTo(sinceVersion);
+            connection.advanceTo(Version.of(sinceVersion));
             feed.subscribe(sinceVersion, change -> change.listId() == listId, subscriber);
         }
         return attached[0];
@@ -156,7 +158,7 @@ public class TaskFeed {
             boolean last = i == changes.size() - 1 || changes.get(i + 1).version() != change.version();
             TaskChange c = change.payload();
             TaskEvent event = new TaskEvent(change.version(), c.action(), c.listId(), c.taskId(), c.task());
-            messages.add(new Message(TaskEvent.TARGET, json.toJson(event), change.version(), last));
+            messages.add(Message.versioned(TaskEvent.TARGET, json.toJson(event), Version.of(change.version()), last));
         }
         return messages;
     }

@@ -2,8 +2,8 @@ package io.livetasks.task.feed;
 
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.task.TaskService;
-import io.livetasks.push.Connection;
 import io.livetasks.push.Hub;
+import io.livetasks.push.Subscription;
 import io.livetasks.push.signalr.HubException;
 import io.livetasks.push.signalr.HubInvocation;
 import io.livetasks.push.signalr.SignalRHubs;
@@ -76,12 +76,12 @@ public class TaskHub {
             throw new HubException(e.getMessage());
         }
         String group = TaskEvent.group(listId);
-        Connection subscription = call.subscription(group);
+        Subscription subscription = call.subscription(group);
         boolean joined = feed.subscribe(listId, since, subscription);
         if (!joined) {
             call.unsubscribe(group);
         }
-        return new ListJoin(listId, subscription.deliveredThrough(), !joined);
+        return new ListJoin(listId, subscription.deliveredThrough().value(), !joined);
     }
 
     Object leaveList(HubInvocation call) {
