@@ -1,8 +1,5 @@
 package io.livetasks.push;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -10,38 +7,32 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection, whatever the transport. Owns a bounded outbound queue with at most one send in
- * flight (Liberty drops a WebSocket async send issued while another is in flight, see FACTS), and a
- * version cursor so that a message whose version was already delivered is never sent twice.
+ * One client connection, whatever the transport: an identity (id, user), an {@link Outbox} that paces what
+ * is written to the client, and the transport underneath ({@link #transmit}, {@link #disconnect}).
  *
- * <p>A client that stops reading fills its queue; it is then closed (it will reconnect and resume) so it
- * can neither grow server memory without bound nor delay anyone else. A replay on resume is queued whole
- * ({@link #replay(List)}) and only live messages count against the capacity: otherwise a resume needing
- * more messages than the queue holds would be closed at once, every time, and never make progress.
- * Thread-safe.
+ * <p>Versions are not the connection's business: a {@link Subscription} pairs a version cursor with the
+ * outbox. A plain stream has one, {@link #subscription()}; a SignalR connection adds one per joined list.
+ * What is addressed to the connection as a whole (a user, everyone, protocol frames) goes straight to the
+ * outbox with {@link #offer(Message)}. Thread-safe.
  */
 public abstract class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
     /** Close reason given to a client whose queue overflowed. */
-    public static final String SLOW_CONSUMER = "slow consumer: outbound queue full";
+    public static final String SLOW_CONSUMER = Outbox.SLOW_CONSUMER;
 
     private final String id = UUID.randomUUID().toString();
     private final String user;
-    private final int queueCapacity;
-    private final Deque<Message> queue = new ArrayDeque<>();
-    /** How many replayed messages are still at the head of the queue; they do not count against the capacity. */
-    private int replayBacklog;
-    private boolean sending;
-    private boolean closed;
-    private String finishReason;
-    private long deliveredThrough;
+    private final Outbox outbox;
+    private final Subscription subscription;
     private Runnable onClose = () -> { };
 
+    /** @param queueCapacity live messages that may wait before the client is closed as a slow consumer */
     protected Connection(String user, int queueCapacity) {
         this.user = user;
-        this.queueCapacity = queueCapacity;
+        this.outbox = new Outbox(id, queueCapacity, this::transmit, this::close);
+        this.subscription = new Subscription(this);
     }
 
     public String id() {
@@ -51,6 +42,15 @@ public abstract class Connection {
     /** The authenticated user, or {@code null} for anonymous connections. */
     public String user() {
         return user;
+    }
+
+    /** The connection's own subscription: the one stream of a plain SSE or WebSocket connection. */
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     /** Runs once when the connection closes, for whatever reason (the hub uses it to forget the connection). */
@@ -63,146 +63,35 @@ public abstract class Connection {
     }
 
     /**
-     * Queues a message. Versioned messages at or below the version already delivered are skipped.
+     * Queues a live message for the connection as a whole, outside any subscription's version cursor.
      *
      * @return false when the connection is closed or was just closed because its queue is full
      */
     public boolean offer(Message message) {
-        Message toSend;
-        synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            if (message.version() != 0 && message.version() <= deliveredThrough) {
-                return true;
-            }
-            if (message.endOfVersion()) {
-                deliveredThrough = message.version();
-            }
-            if (queue.size() - replayBacklog >= queueCapacity) {
-                toSend = null;
-            } else {
-                queue.addLast(message);
-                if (sending) {
-                    return true;
-                }
-                sending = true;
-                toSend = next();
-            }
-        }
-        if (toSend == null) {
-            LOG.log(Level.INFO, "Closing connection {0}: {1}", new Object[] {id, SLOW_CONSUMER});
-            close(SLOW_CONSUMER);
-            return false;
-        }
-        transmit(toSend, this::sent);
-        return true;
-    }
-
-    /**
-     * Queues the messages of a replay (on resume, before the connection receives live messages), however
-     * many: the replay is already in memory and bounded by what the change log or one database read
-     * holds. Versioned messages at or below the version already delivered are skipped.
-     *
-     * @return false when the connection is closed
-     */
-    public boolean replay(List<Message> messages) {
-        Message toSend;
-        synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            for (Message message : messages) {
-                if (message.version() != 0 && message.version() <= deliveredThrough) {
-                    continue;
-                }
-                if (message.endOfVersion()) {
-                    deliveredThrough = message.version();
-                }
-                queue.addLast(message);
-                replayBacklog++;
-            }
-            if (sending || queue.isEmpty()) {
-                return true;
-            }
-            sending = true;
-            toSend = next();
-        }
-        transmit(toSend, this::sent);
-        return true;
-    }
-
-    /** Takes the head of the queue; the caller holds the lock. */
-    private Message next() {
-        Message message = queue.pollFirst();
-        if (message != null && replayBacklog > 0) {
-            replayBacklog--;
-        }
-        return message;
-    }
-
-    /** Marks every version up to {@code version} as delivered (after a replay that covered them). */
-    public synchronized void advanceTo(long version) {
-        deliveredThrough = Math.max(deliveredThrough, version);
-    }
-
-    /** The highest version delivered completely so far. */
-    public synchronized long deliveredThrough() {
-        return deliveredThrough;
-    }
-
-    private void sent(Throwable failure) {
-        if (failure != null) {
-            LOG.log(Level.FINE, "Send failed on connection {0}: {1}", new Object[] {id, failure.toString()});
-            close("send failed");
-            return;
-        }
-        Message next;
-        String finish;
-        synchronized (this) {
-            next = closed ? null : next();
-            finish = next == null ? finishReason : null;
-            if (next == null) {
-                sending = false;
-            }
-        }
-        if (next != null) {
-            transmit(next, this::sent);
-        } else if (finish != null) {
-            close(finish);
-        }
+        return outbox.offer(message);
     }
 
     /** Closes the connection once everything queued so far has been sent. */
     public void finish(String reason) {
-        boolean idle;
-        synchronized (this) {
-            finishReason = reason;
-            idle = !sending;
-        }
-        if (idle) {
-            close(reason);
-        }
+        outbox.finish(reason);
     }
 
-    public synchronized int queued() {
-        return queue.size();
+    /** Messages waiting to be sent. */
+    public int queued() {
+        return outbox.queued();
     }
 
-    public synchronized boolean isClosed() {
-        return closed;
+    public boolean isClosed() {
+        return outbox.isClosed();
     }
 
     /** Closes the connection (idempotent) and tells the transport to end it with {@code reason}. */
     public void close(String reason) {
+        if (!outbox.close()) {
+            return;
+        }
         Runnable action;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.clear();
-            replayBacklog = 0;
             action = onClose;
         }
         try {
@@ -216,7 +105,7 @@ public abstract class Connection {
 
     /**
      * Sends one message on the wire and calls {@code done} exactly once when it has been written
-     * ({@code null}) or has failed. Never called again before {@code done} ran.
+     * ({@code null}) or has failed, on this thread or later. Never called again before {@code done} ran.
      */
     protected abstract void transmit(Message message, Consumer<Throwable> done);
 

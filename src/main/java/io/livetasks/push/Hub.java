@@ -12,6 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Connections, groups and users, and the three ways to reach them: everyone, a group, a user (the model
  * of the SignalR hub the project replaces). Transport-neutral and thread-safe; knows nothing about tasks.
+ *
+ * <p>Groups hold {@link Subscription}s, as a group message belongs to a version sequence (one list's
+ * changes) and must pass that stream's version cursor; everyone and users are addressed per connection.
  */
 @ApplicationScoped
 public class Hub {
@@ -20,7 +23,7 @@ public class Hub {
     public static final String SHUTTING_DOWN = "server shutting down";
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> groups = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscription>> groups = new ConcurrentHashMap<>();
     private final int queueCapacity;
 
     /**
@@ -42,7 +45,7 @@ public class Hub {
         return queueCapacity;
     }
 
-    /** Registers a connection; it is forgotten (and leaves every group) when it closes. */
+    /** Registers a connection; it is forgotten (and its subscriptions leave every group) when it closes. */
     public void add(Connection connection) {
         connections.put(connection.id(), connection);
         connection.onClose(() -> remove(connection));
@@ -51,18 +54,29 @@ public class Hub {
         }
     }
 
+    /** Forgets a connection; every subscription of it leaves every group. */
     public void remove(Connection connection) {
         connections.remove(connection.id());
-        groups.forEach((name, members) -> leave(name, connection));
+        for (String group : groups.keySet()) {
+            groups.computeIfPresent(group, (name, members) -> {
+                members.removeIf(member -> member.connection() == connection);
+                return members.isEmpty() ? null : members;
+            });
+        }
     }
 
-    public void join(String group, Connection connection) {
-        groups.computeIfAbsent(group, name -> ConcurrentHashMap.newKeySet()).add(connection);
+    /** Takes a subscription out of every group (it was closed alone, e.g. a SignalR client left a list). */
+    public void remove(Subscription subscription) {
+        groups.forEach((name, members) -> leave(name, subscription));
     }
 
-    public void leave(String group, Connection connection) {
+    public void join(String group, Subscription subscription) {
+        groups.computeIfAbsent(group, name -> ConcurrentHashMap.newKeySet()).add(subscription);
+    }
+
+    public void leave(String group, Subscription subscription) {
         groups.computeIfPresent(group, (name, members) -> {
-            members.remove(connection);
+            members.remove(subscription);
             return members.isEmpty() ? null : members;
         });
     }
@@ -71,10 +85,13 @@ public class Hub {
         send(connections.values(), message);
     }
 
+    /** To every subscription in the group, each skipping it when its version was already delivered. */
     public void sendToGroup(String group, Message message) {
-        Set<Connection> members = groups.get(group);
+        Set<Subscription> members = groups.get(group);
         if (members != null) {
-            send(members, message);
+            for (Subscription subscription : members) {
+                subscription.offer(message);
+            }
         }
     }
 
@@ -105,7 +122,7 @@ public class Hub {
     }
 
     public int groupSize(String group) {
-        Set<Connection> members = groups.get(group);
+        Set<Subscription> members = groups.get(group);
         return members == null ? 0 : members.size();
     }
 }

@@ -35,7 +35,7 @@ class HubTest {
         RecordingConnection bob = new RecordingConnection("bob");
         hub.add(alice);
         hub.add(bob);
-        hub.join("list:1", alice);
+        hub.join("list:1", alice.subscription());
 
         hub.sendToAll(Message.of("t", "all"));
         hub.sendToGroup("list:1", Message.of("t", "group"));
@@ -50,7 +50,7 @@ class HubTest {
     void shouldForgetClosedConnectionsAndTheirGroups() {
         RecordingConnection alice = new RecordingConnection("alice");
         hub.add(alice);
-        hub.join("list:1", alice);
+        hub.join("list:1", alice.subscription());
 
         alice.close("bye");
 
@@ -60,11 +60,27 @@ class HubTest {
     }
 
     @Test
+    void shouldTakeAClosedSubscriptionOutOfItsGroupsAndKeepItsConnection() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        hub.add(alice);
+        Subscription list = new Subscription(alice);
+        list.onClose(() -> hub.remove(list));
+        hub.join("list:1", list);
+        hub.join("list:2", alice.subscription());
+
+        list.close();
+
+        assertThat(hub.groupSize("list:1")).isZero();
+        assertThat(hub.groupSize("list:2")).isEqualTo(1);
+        assertThat(hub.connection(alice.id())).isSameAs(alice);
+    }
+
+    @Test
     void shouldLeaveAGroup() {
         RecordingConnection alice = new RecordingConnection("alice");
         hub.add(alice);
-        hub.join("list:1", alice);
-        hub.leave("list:1", alice);
+        hub.join("list:1", alice.subscription());
+        hub.leave("list:1", alice.subscription());
 
         hub.sendToGroup("list:1", Message.of("t", "x"));
 

@@ -2,6 +2,7 @@ package io.livetasks.push.signalr;
 
 import io.livetasks.push.Connection;
 import io.livetasks.push.Hub;
+import io.livetasks.push.Subscription;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -83,20 +84,21 @@ public final class HubInvocation {
         throw new HubException("Argument '" + name + "' must be a string");
     }
 
+    /** Joins the caller's own subscription ({@link Connection#subscription()}) to {@code group}. */
     public void joinGroup(String group) {
-        hub().join(group, connection);
+        hub().join(group, connection.subscription());
     }
 
     public void leaveGroup(String group) {
-        hub().leave(group, connection);
+        hub().leave(group, connection.subscription());
     }
 
     /**
-     * A connection for one subscription of the caller (e.g. one task list), with its own version cursor,
-     * to join groups and replay changes with. Replaces an earlier subscription of the same key; ends with
-     * the SignalR connection or {@link #unsubscribe(String)}.
+     * One subscription of the caller (e.g. one task list), with its own version cursor in front of the
+     * caller's outbox, to join groups and replay changes with. Replaces an earlier subscription of the same
+     * key; ends with the SignalR connection or {@link #unsubscribe(String)}.
      */
-    public Connection subscription(String key) {
+    public Subscription subscription(String key) {
         return connection.subscribe(key);
     }
 

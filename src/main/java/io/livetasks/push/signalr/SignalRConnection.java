@@ -4,6 +4,7 @@ import io.livetasks.push.signalr.auth.HubSettings;
 import io.livetasks.push.signalr.protocol.HubFrames;
 import io.livetasks.push.Connection;
 import io.livetasks.push.Message;
+import io.livetasks.push.Subscription;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -15,8 +16,12 @@ import java.util.function.Consumer;
  * A SignalR connection: created by negotiate (or by a WebSocket that skipped it), taken up by exactly one
  * transport, then joined to its hub after the handshake. Hub messages are framed as Invocations of their
  * target with the message JSON as the single argument; protocol frames (handshake response, completions,
- * pings, close) share the same queue, so the one-send-in-flight and slow-consumer rules of
- * {@link Connection} cover everything written to the client.
+ * pings, close) share the same outbox, so the one-send-in-flight and slow-consumer rules cover everything
+ * written to the client.
+ *
+ * <p>Each joined list is a {@link Subscription} of its own (see {@link #subscribe(String)}): its own version
+ * cursor in front of this connection's outbox, so a list's replay is queued here as a replay, exempt from
+ * the capacity, and its live changes as live ones.
  */
 public final class SignalRConnection extends Connection {
 
@@ -115,7 +120,7 @@ public final class SignalRConnection extends Connection {
 
     /** Queues a complete protocol frame; false when the connection is closed or overflowed. */
     boolean sendFrame(String frame) {
-        return offer(new Message(FRAME, frame, 0, false));
+        return offer(Message.of(FRAME, frame));
     }
 
     /** Sends a Close message with {@code error}, then closes once everything before it has been written. */
@@ -129,15 +134,15 @@ public final class SignalRConnection extends Connection {
 
     /** The subscription named {@code key}, replacing (closing) an earlier one of the same name. */
     Subscription subscribe(String key) {
-        Subscription subscription = new Subscription(this, definition.hub().queueCapacity());
-        // Subscriptions join groups but are not hub connections of their own: leave the groups on close.
+        Subscription subscription = new Subscription(this);
+        // A subscription may end before its connection (unsubscribed, replaced): it then leaves its groups.
         subscription.onClose(() -> definition.hub().remove(subscription));
         Subscription previous = subscriptions.put(key, subscription);
         if (previous != null) {
-            previous.close("replaced");
+            previous.close();
         }
         if (isClosed()) {
-            subscription.close("connection closed");
+            subscription.close();
         }
         return subscription;
     }
@@ -145,7 +150,7 @@ public final class SignalRConnection extends Connection {
     boolean unsubscribe(String key) {
         Subscription subscription = subscriptions.remove(key);
         if (subscription != null) {
-            subscription.close("unsubscribed");
+            subscription.close();
         }
         return subscription != null;
     }
@@ -179,7 +184,7 @@ public final class SignalRConnection extends Connection {
 
     @Override
     protected void disconnect(String reason) {
-        subscriptions.values().forEach(subscription -> subscription.close(reason));
+        subscriptions.values().forEach(Subscription::close);
         subscriptions.clear();
         Transport current = transport;
         if (current != null) {

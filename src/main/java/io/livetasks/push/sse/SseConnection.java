@@ -56,9 +56,7 @@ public final class SseConnection extends Connection {
                 .name(message.target())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, message.json());
-        if (message.endOfVersion()) {
-            event.id(Long.toString(message.version()));
-        }
+        message.resumeVersion().ifPresent(version -> event.id(version.toString()));
         send(event.build(), done);
     }
 

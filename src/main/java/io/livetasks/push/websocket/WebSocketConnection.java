@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * A connection over a plain WebSocket: one text frame per message, the message's JSON as is. Sends are
- * asynchronous with at most one in flight, which {@link Connection} guarantees (Liberty silently drops an
+ * asynchronous with at most one in flight, which the connection's {@link io.livetasks.push.Outbox} guarantees (Liberty silently drops an
  * async send issued while another is in flight on the same session).
  */
 public final class WebSocketConnection extends Connection {

@@ -62,7 +62,7 @@ public class ListEventsResource {
         SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);
-        if (!subscriptions.subscribe(listId, resumeFrom, connection)) {
+        if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription())) {
             connection.finish("resync");
         }
     }

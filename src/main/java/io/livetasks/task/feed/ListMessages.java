@@ -50,13 +50,13 @@ public class ListMessages {
 
     private Message message(Version version, ListChange change, boolean endOfVersion) {
         if (change instanceof TaskChange c) {
-            return new Message(TaskEvent.TARGET,
+            return Message.versioned(TaskEvent.TARGET,
                     json.toJson(new TaskEvent(version.value(), c.action(), c.listId(), c.taskId(), c.task())),
-                    version.value(), endOfVersion);
+                    version, endOfVersion);
         }
         MemberChange c = (MemberChange) change; // ListChange is sealed: nothing else exists
-        return new Message(MemberEvent.TARGET,
+        return Message.versioned(MemberEvent.TARGET,
                 json.toJson(new MemberEvent(version.value(), c.action(), c.listId(), c.user(), c.role())),
-                version.value(), endOfVersion);
+                version, endOfVersion);
     }
 }

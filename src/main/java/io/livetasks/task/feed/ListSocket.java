@@ -65,7 +65,7 @@ public class ListSocket {
         connection = new WebSocketConnection(null, hub.queueCapacity(), session);
         hub.add(connection);
         try {
-            if (!subscriptions.subscribe(listId, since, connection)) {
+            if (!subscriptions.subscribe(listId, since, connection.subscription())) {
                 connection.finish("resync");
             }
         } catch (Exception e) {

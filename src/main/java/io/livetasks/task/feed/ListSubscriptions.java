@@ -3,7 +3,7 @@ package io.livetasks.task.feed;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeFeed;
 import io.livetasks.changefeed.Version;
-import io.livetasks.push.Connection;
+import io.livetasks.push.Subscription;
 import io.livetasks.push.Hub;
 import io.livetasks.task.ListChange;
 
@@ -38,25 +38,26 @@ public class ListSubscriptions {
     }
 
     /**
-     * Replays the list's changes after {@code resumeAfter} to the connection, then joins it to the list's
+     * Replays the list's changes after {@code resumeAfter} to the subscription (one connection's version
+     * cursor in front of its outbox), then joins it to the list's
      * group for live changes; without a resume point it joins live only.
      *
      * @param resumeAfter the last version the client received completely, if it has one
      * @return false when the connection was told to resync instead (the version is too old)
      */
-    public boolean subscribe(long listId, Optional<Version> resumeAfter, Connection connection) throws SQLException {
+    public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection) throws SQLException {
         ChangeFeed<ListChange> changes = feed.feed();
         // The client has everything up to its resume point. This instance's poller may not have published
         // that far yet (the version may come from another instance, or from a snapshot read before the
         // next poll): its live changes at or below the point must not reach the client again.
         Version from = resumeAfter.orElseGet(changes::head);
-        connection.advanceTo(from.value());
+        connection.advanceTo(from);
         boolean[] attached = {false};
         changes.subscribe(from, listId, new ChangeFeed.Subscriber<>() {
             @Override
             public void replay(List<Change<ListChange>> replayed, Version upToVersion) {
                 connection.replay(messages.of(replayed));
-                connection.advanceTo(upToVersion.value());
+                connection.advanceTo(upToVersion);
             }
 
             @Override

@@ -3,8 +3,8 @@ package io.livetasks.task.feed;
 import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.task.TaskService;
-import io.livetasks.push.Connection;
 import io.livetasks.push.Hub;
+import io.livetasks.push.Subscription;
 import io.livetasks.push.signalr.HubException;
 import io.livetasks.push.signalr.HubInvocation;
 import io.livetasks.push.signalr.SignalRHubs;
@@ -78,12 +78,12 @@ public class TaskHub {
             throw new HubException(e.getMessage());
         }
         String group = TaskEvent.group(listId);
-        Connection subscription = call.subscription(group);
+        Subscription subscription = call.subscription(group);
         boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription);
         if (!joined) {
             call.unsubscribe(group);
         }
-        return new ListJoin(listId, subscription.deliveredThrough(), !joined);
+        return new ListJoin(listId, subscription.deliveredThrough().value(), !joined);
     }
 
     Object leaveList(HubInvocation call) {

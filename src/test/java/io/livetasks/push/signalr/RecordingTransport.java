@@ -37,6 +37,19 @@ final class RecordingTransport implements Transport {
         }
     }
 
+    /** Completes the held write and every one after it, like a client that reads again. */
+    void releaseAll() {
+        hold = false;
+        Consumer<Throwable> done;
+        synchronized (this) {
+            done = held;
+            held = null;
+        }
+        if (done != null) {
+            done.accept(null);
+        }
+    }
+
     @Override
     public void end(String reason) {
         endedWith = reason;

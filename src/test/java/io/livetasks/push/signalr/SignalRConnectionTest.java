@@ -3,10 +3,14 @@ package io.livetasks.push.signalr;
 import io.livetasks.push.signalr.auth.HubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetasks.changefeed.Version;
 import io.livetasks.push.Connection;
 import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
+import io.livetasks.push.Subscription;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,12 +147,12 @@ class SignalRConnectionTest {
     @Test
     void shouldKeepOneVersionCursorPerSubscription() {
         connection.receive(HANDSHAKE);
-        Connection listA = connection.subscribe("list:1");
-        Connection listB = connection.subscribe("list:2");
+        Subscription listA = connection.subscribe("list:1");
+        Subscription listB = connection.subscribe("list:2");
 
-        listA.offer(new Message("taskUpdate", "{\"a\":10}", 10, true));
-        listB.offer(new Message("taskUpdate", "{\"b\":5}", 5, true));
-        listA.offer(new Message("taskUpdate", "{\"a\":10}", 10, true));
+        listA.offer(update("{\"a\":10}", 10));
+        listB.offer(update("{\"b\":5}", 5));
+        listA.offer(update("{\"a\":10}", 10));
 
         assertThat(transport.records()).containsExactly("{}",
                 "{\"type\":1,\"target\":\"taskUpdate\",\"arguments\":[{\"a\":10}]}",
@@ -158,7 +162,7 @@ class SignalRConnectionTest {
     @Test
     void shouldEndSubscriptionsWithTheConnection() {
         connection.receive(HANDSHAKE);
-        Connection subscription = connection.subscribe("list:1");
+        Subscription subscription = connection.subscribe("list:1");
         hub.join("list:1", subscription);
 
         connection.close("bye");
@@ -178,5 +182,61 @@ class SignalRConnectionTest {
 
         assertThat(connection.isClosed()).isTrue();
         assertThat(transport.endedWith).isEqualTo(Connection.SLOW_CONSUMER);
+    }
+
+    @Test
+    void shouldReplayMoreThanTheQueueCapacityToARejoinedListAndStayConnected() {
+        connection.receive(HANDSHAKE);
+        transport.hold();
+        Subscription list = connection.subscribe("list:1");
+
+        assertThat(list.replay(updates(1, 40))).isTrue();
+        transport.releaseAll();
+
+        assertThat(connection.isClosed()).as("a replay is not live traffic: capacity is 4").isFalse();
+        assertThat(transport.records()).hasSize(41).endsWith(invocation("{\"v\":40}"));
+        assertThat(list.deliveredThrough()).isEqualTo(Version.of(40));
+    }
+
+    @Test
+    void shouldStillDropASlowConsumerWhenLiveChangesFollowAReplay() {
+        connection.receive(HANDSHAKE);
+        transport.hold();
+        Subscription list = connection.subscribe("list:1");
+        list.replay(updates(1, 40));
+
+        for (int v = 41; v <= 50 && !connection.isClosed(); v++) {
+            list.offer(update("{\"v\":" + v + "}", v));
+        }
+
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(transport.endedWith).isEqualTo(Connection.SLOW_CONSUMER);
+    }
+
+    @Test
+    void shouldReplayAHugeBacklogOverASynchronousTransportWithoutOverflowingTheStack() {
+        connection.receive(HANDSHAKE);
+        Subscription list = connection.subscribe("list:1");
+
+        list.replay(updates(1, 100_000));
+
+        assertThat(connection.isClosed()).isFalse();
+        assertThat(transport.written).hasSize(100_001);
+    }
+
+    private static Message update(String json, long version) {
+        return Message.versioned("taskUpdate", json, Version.of(version), true);
+    }
+
+    private static List<Message> updates(long from, long to) {
+        List<Message> updates = new ArrayList<>();
+        for (long v = from; v <= to; v++) {
+            updates.add(update("{\"v\":" + v + "}", v));
+        }
+        return updates;
+    }
+
+    private static String invocation(String json) {
+        return "{\"type\":1,\"target\":\"taskUpdate\",\"arguments\":[" + json + "]}";
     }
 }

@@ -1,0 +1,41 @@
+package io.livetasks.push;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A connection whose sends complete only when the test says so, like a slow network. */
+final class ManualConnection extends Connection {
+
+    final List<String> onWire = new ArrayList<>();
+    final List<Consumer<Throwable>> pending = new ArrayList<>();
+    String closedWith;
+
+    ManualConnection(int capacity) {
+        super("alice", capacity);
+    }
+
+    @Override
+    protected synchronized void transmit(Message message, Consumer<Throwable> done) {
+        onWire.add(message.json());
+        pending.add(done);
+    }
+
+    void completeAll() {
+        while (true) {
+            Consumer<Throwable> done;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                done = pending.remove(0);
+            }
+            done.accept(null);
+        }
+    }
+
+    @Override
+    protected void disconnect(String reason) {
+        closedWith = reason;
+    }
+}
