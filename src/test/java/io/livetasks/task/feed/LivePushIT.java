@@ -117,9 +117,9 @@ class LivePushIT {
              Connection jdbc = ItDatabase.connect()) {
             member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'reader')", other, "carol");
             member(jdbc, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, 'reader')", listId, "bob");
-            member(jdbc, "DELETE FROM list_member WHERE list_id = ? AND user_name = ?", listId, "bob");
-
             SseClient.Event added = sse.next(WAIT);
+            // Only now: written before the insert was polled, the delete would coalesce with it (net change).
+            member(jdbc, "DELETE FROM list_member WHERE list_id = ? AND user_name = ?", listId, "bob");
             SseClient.Event removed = sse.next(WAIT);
             assertThat(added.name()).isEqualTo("memberUpdate");
             assertThat(Api.object(added.data()).getString("action")).isEqualTo("added");
