@@ -1,5 +1,6 @@
 package io.livetasks.persistence;
 
+import io.livetasks.task.MemberStore;
 import io.livetasks.task.TaskStore;
 
 import jakarta.annotation.PreDestroy;
@@ -30,6 +31,7 @@ public class Database {
     private final DataSource dataSource;
     private final boolean migrate;
     private Dialect dialect;
+    private JdbcTaskStore store;
 
     @Inject
     public Database(DataSource dataSource,
@@ -81,10 +83,24 @@ public class Database {
         return dataSource;
     }
 
+    /** Lists, tasks and members are one store on the dialect's statements. */
+    private synchronized JdbcTaskStore store() {
+        if (store == null) {
+            store = JdbcTaskStore.of(dialect(), dataSource);
+        }
+        return store;
+    }
+
     @Produces
     @ApplicationScoped
     TaskStore taskStore() {
-        return JdbcTaskStore.of(dialect(), dataSource);
+        return store();
+    }
+
+    @Produces
+    @ApplicationScoped
+    MemberStore memberStore() {
+        return store();
     }
 
     @PreDestroy

@@ -3,6 +3,9 @@ package io.livetasks.persistence;
 import io.livetasks.task.DataAccessException;
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.task.ListSnapshot;
+import io.livetasks.task.Member;
+import io.livetasks.task.MemberStore;
+import io.livetasks.task.Role;
 import io.livetasks.task.Task;
 import io.livetasks.task.TaskList;
 import io.livetasks.task.TaskStore;
@@ -17,14 +20,14 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * A {@link TaskStore} over plain JDBC: each method is one short transaction running a dialect's
+ * A {@link TaskStore} and {@link MemberStore} over plain JDBC: each method is one short transaction running a dialect's
  * {@link TaskSql}. Writes are retried when the database reports a transient failure (deadlock victim,
  * lock timeout), which the change-tracking emulation on H2 makes more likely.
  *
  * <p>A title-only update never names {@code completed} in its SET list: SQL Server's change tracking
  * reports every column in the SET list as updated, and "completed" would then be reported for a rename.
  */
-public final class JdbcTaskStore implements TaskStore {
+public final class JdbcTaskStore implements TaskStore, MemberStore {
 
     private final DataSource dataSource;
     private final TaskSql sql;
@@ -50,32 +53,96 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     @Override
-    public TaskList createList(String name) {
+    public TaskList createList(String name, String owner) {
         return transaction("create list", connection -> {
-            List<TaskList> created = lists(connection, sql.insertList(), name);
-            return created.get(0);
+            TaskList created;
+            try (PreparedStatement statement = prepare(connection, sql.insertList(), name);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                created = TaskRows.list(rows, Role.OWNER.value());
+            }
+            update(connection, sql.insertMember(), created.id(), owner, Role.OWNER.value());
+            return created;
         });
     }
 
     @Override
-    public List<TaskList> lists() {
-        return transaction("read lists", connection -> lists(connection, sql.selectLists()));
+    public List<TaskList> lists(String user) {
+        return transaction("read lists", connection -> lists(connection, sql.selectLists(), user));
     }
 
     @Override
-    public Optional<TaskList> list(long listId) {
-        return transaction("read list", connection -> lists(connection, sql.selectList(), listId)).stream().findFirst();
+    public Optional<TaskList> list(long listId, String user) {
+        return transaction("read list", connection -> lists(connection, sql.selectList(), listId, user)).stream().findFirst();
     }
 
     @Override
-    public Optional<ListSnapshot> snapshot(long listId) {
+    public Optional<Task> task(long taskId) {
+        return transaction("read task", connection -> tasks(connection, sql.selectTask(), taskId)).stream().findFirst();
+    }
+
+    @Override
+    public List<Member> members(long listId) {
+        return transaction("read members", connection -> {
+            List<Member> members = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, sql.selectMembers(), listId);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    members.add(new Member(rows.getString("user_name"), rows.getString("role")));
+                }
+            }
+            return members;
+        });
+    }
+
+    @Override
+    public Optional<Role> role(long listId, String user) {
+        return transaction("read role", connection -> role(connection, listId, user));
+    }
+
+    @Override
+    public boolean share(long listId, String user, Role role) {
+        return transaction("share list", connection -> {
+            Optional<Role> current = role(connection, listId, user);
+            if (current.isEmpty()) {
+                update(connection, sql.insertMember(), listId, user, role.value());
+                return true;
+            }
+            if (current.get() == role) {
+                return false;
+            }
+            update(connection, sql.updateMember(), role.value(), listId, user);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean unshare(long listId, String user) {
+        return transaction("unshare list", connection -> update(connection, sql.deleteMember(), listId, user) > 0);
+    }
+
+    private Optional<Role> role(Connection connection, long listId, String user) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql.selectRole(), listId, user);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(Role.of(rows.getString("role"))) : Optional.empty();
+        }
+    }
+
+    private static int update(Connection connection, String statementSql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, statementSql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<ListSnapshot> snapshot(long listId, String user) {
         try {
             return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {
                 // The version first: where it is not read from the snapshot (SQL Server's function reads no
                 // table), reading it last could name changes the rows do not show yet: a gap. Read first,
                 // it can only be older than the rows: a change delivered twice, which is harmless.
                 long version = Jdbc.queryLong(connection, sql.selectVersion());
-                List<TaskList> list = lists(connection, sql.selectList(), listId);
+                List<TaskList> list = lists(connection, sql.selectList(), listId, user);
                 if (list.isEmpty()) {
                     return Optional.<ListSnapshot>empty();
                 }

@@ -11,8 +11,13 @@ final class TaskRows {
     private TaskRows() {
     }
 
+    /** A list row with the reader's {@code role} joined from {@code list_member}. */
     static TaskList list(ResultSet rows) throws SQLException {
-        return new TaskList(rows.getLong("id"), rows.getString("name"), Jdbc.utc(rows, "created_at"));
+        return list(rows, rows.getString("role"));
+    }
+
+    static TaskList list(ResultSet rows, String role) throws SQLException {
+        return new TaskList(rows.getLong("id"), rows.getString("name"), Jdbc.utc(rows, "created_at"), role);
     }
 
     static Task task(ResultSet rows) throws SQLException {

@@ -3,11 +3,13 @@ package io.livetasks.persistence;
 /**
  * The statements a {@link JdbcTaskStore} runs, written by each dialect in its own SQL. Parameters are
  * listed in the order they are bound; statements marked "rows" return full {@code task_list} or
- * {@code task} rows (all columns, by their schema names).
+ * {@code task} rows (all columns, by their schema names); "member rows" add the reader's {@code role}.
  *
  * @param insertList        (name) → rows: the new list
- * @param selectLists       () → rows: all lists, oldest first
- * @param selectList        (listId) → rows: the list, or none
+ * @param insertMember      (listId, user, role) → update count
+ * @param selectLists       (user) → member rows: the lists the user is a member of, oldest first
+ * @param selectList        (listId, user) → member rows: the list, or none when it does not exist or the
+ *                          user is no member
  * @param selectTasks       (listId) → rows: the list's tasks, oldest first
  * @param selectVersion     () → one row, one column: the current change-tracking version
  * @param insertTask        (title, listId) → rows: the new task, or none when the list does not exist
@@ -16,9 +18,14 @@ package io.livetasks.persistence;
  * @param updateCompleted   (completed, taskId) → rows: as above
  * @param updateBoth        (title, completed, taskId) → rows: as above
  * @param deleteTask        (taskId) → update count
+ * @param selectMembers     (listId) → {@code user_name}, {@code role}: owner first, then by name
+ * @param selectRole        (listId, user) → {@code role}, or none
+ * @param updateMember      (role, listId, user) → update count
+ * @param deleteMember      (listId, user) → update count
  */
 public record TaskSql(
         String insertList,
+        String insertMember,
         String selectLists,
         String selectList,
         String selectTasks,
@@ -28,5 +35,9 @@ public record TaskSql(
         String updateTitle,
         String updateCompleted,
         String updateBoth,
-        String deleteTask) {
+        String deleteTask,
+        String selectMembers,
+        String selectRole,
+        String updateMember,
+        String deleteMember) {
 }

@@ -44,6 +44,26 @@ public abstract class Connection {
         return user;
     }
 
+    /**
+     * Whether messages sent to this connection's user ({@link Hub#sendToUser}) reach it. False by default: a
+     * plain SSE or WebSocket connection is one stream of one list and carries nothing else.
+     */
+    protected boolean addressableByUser() {
+        return false;
+    }
+
+    /**
+     * One of this connection's subscriptions lost its right to receive (its user was removed from what it
+     * streams) and has already been told so: end it. A plain stream has nothing else to carry, so by default
+     * the whole connection ends once the farewell is written.
+     */
+    protected void revoked(Subscription revoked) {
+        finish(REVOKED);
+    }
+
+    /** Close reason of a stream whose user may no longer read it. */
+    public static final String REVOKED = "access revoked";
+
     /** The connection's own subscription: the one stream of a plain SSE or WebSocket connection. */
     public Subscription subscription() {
         return subscription;

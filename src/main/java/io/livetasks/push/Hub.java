@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,8 +96,33 @@ public class Hub {
         }
     }
 
+    /** To every connection of the user that takes user messages (SignalR connections; not plain streams). */
     public void sendToUser(String user, Message message) {
-        send(connections.values().stream().filter(c -> user.equals(c.user())).toList(), message);
+        send(connections.values().stream().filter(c -> c.addressableByUser() && user.equals(c.user())).toList(), message);
+    }
+
+    /**
+     * Takes the user's subscriptions out of the group, after giving each {@code farewell} as its last
+     * message: nothing sent to the group afterwards reaches them. Each connection then ends the revoked
+     * subscription (a plain stream ends itself; a SignalR connection only leaves the group's list).
+     *
+     * @return how many subscriptions were revoked
+     */
+    public int revoke(String group, String user, Message farewell) {
+        Set<Subscription> members = groups.get(group);
+        if (members == null) {
+            return 0;
+        }
+        int revoked = 0;
+        for (Subscription subscription : List.copyOf(members)) {
+            if (user.equals(subscription.connection().user())) {
+                leave(group, subscription);
+                subscription.offer(farewell);
+                subscription.connection().revoked(subscription);
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
     private static void send(Collection<Connection> audience, Message message) {

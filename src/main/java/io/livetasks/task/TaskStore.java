@@ -5,20 +5,28 @@ import java.util.Optional;
 
 /**
  * Where lists and tasks are kept. Each method is one short transaction; the database's change
- * tracking records every write (implementations live in {@code dialect/<name>}).
+ * tracking records every write (implementations live in {@code persistence}). Reads of lists are always
+ * a member's reads: a list the user is no member of is not there for them.
  */
 public interface TaskStore {
 
-    TaskList createList(String name);
+    /** Creates the list with {@code owner} as its owner, in one transaction. */
+    TaskList createList(String name, String owner);
 
-    /** All lists, oldest first. */
-    List<TaskList> lists();
+    /** The lists {@code user} is a member of, oldest first. */
+    List<TaskList> lists(String user);
 
-    /** The list alone (no tasks): a cheap existence check before subscribing to its changes. */
-    Optional<TaskList> list(long listId);
+    /** The list as {@code user} sees it (no tasks); empty when they may not see it or it does not exist. */
+    Optional<TaskList> list(long listId, String user);
 
-    /** The list, its tasks (oldest first) and the change version they were read at, from one snapshot. */
-    Optional<ListSnapshot> snapshot(long listId);
+    /**
+     * The list as {@code user} sees it, its tasks (oldest first) and the change version they were read at,
+     * from one snapshot; empty when they may not see it or it does not exist.
+     */
+    Optional<ListSnapshot> snapshot(long listId, String user);
+
+    /** The task, whoever may see it (callers check access to its list). */
+    Optional<Task> task(long taskId);
 
     /** @throws ListNotFoundException when the list does not exist */
     Task addTask(long listId, String title);

@@ -10,12 +10,21 @@ public final class H2TaskStatements implements TaskStatements {
             SELECT id, name, created_at FROM FINAL TABLE (INSERT INTO task_list (name) VALUES (?))
             """;
 
+    private static final String INSERT_MEMBER = """
+            INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, ?)
+            """;
+
     private static final String SELECT_LISTS = """
-            SELECT id, name, created_at FROM task_list ORDER BY id
+            SELECT l.id, l.name, l.created_at, m.role
+              FROM task_list l JOIN list_member m ON m.list_id = l.id
+             WHERE m.user_name = ?
+             ORDER BY l.id
             """;
 
     private static final String SELECT_LIST = """
-            SELECT id, name, created_at FROM task_list WHERE id = ?
+            SELECT l.id, l.name, l.created_at, m.role
+              FROM task_list l JOIN list_member m ON m.list_id = l.id
+             WHERE l.id = ? AND m.user_name = ?
             """;
 
     private static final String SELECT_TASKS = """
@@ -59,6 +68,24 @@ public final class H2TaskStatements implements TaskStatements {
             DELETE FROM task WHERE id = ?
             """;
 
+    /** The owner first, then by name. */
+    private static final String SELECT_MEMBERS = """
+            SELECT user_name, role FROM list_member WHERE list_id = ?
+             ORDER BY CASE WHEN role = 'owner' THEN 0 ELSE 1 END, user_name
+            """;
+
+    private static final String SELECT_ROLE = """
+            SELECT role FROM list_member WHERE list_id = ? AND user_name = ?
+            """;
+
+    private static final String UPDATE_MEMBER = """
+            UPDATE list_member SET role = ? WHERE list_id = ? AND user_name = ?
+            """;
+
+    private static final String DELETE_MEMBER = """
+            DELETE FROM list_member WHERE list_id = ? AND user_name = ?
+            """;
+
     @Override
     public String dialect() {
         return H2Dialect.NAME;
@@ -66,7 +93,8 @@ public final class H2TaskStatements implements TaskStatements {
 
     @Override
     public TaskSql sql() {
-        return new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
-                SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK);
+        return new TaskSql(INSERT_LIST, INSERT_MEMBER, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION,
+                INSERT_TASK, SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK,
+                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER);
     }
 }

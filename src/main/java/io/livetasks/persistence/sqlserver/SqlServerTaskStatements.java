@@ -12,12 +12,21 @@ public final class SqlServerTaskStatements implements TaskStatements {
             VALUES (?)
             """;
 
+    private static final String INSERT_MEMBER = """
+            INSERT INTO dbo.list_member (list_id, user_name, role) VALUES (?, ?, ?)
+            """;
+
     private static final String SELECT_LISTS = """
-            SELECT id, name, created_at FROM dbo.task_list ORDER BY id
+            SELECT l.id, l.name, l.created_at, m.role
+              FROM dbo.task_list AS l JOIN dbo.list_member AS m ON m.list_id = l.id
+             WHERE m.user_name = ?
+             ORDER BY l.id
             """;
 
     private static final String SELECT_LIST = """
-            SELECT id, name, created_at FROM dbo.task_list WHERE id = ?
+            SELECT l.id, l.name, l.created_at, m.role
+              FROM dbo.task_list AS l JOIN dbo.list_member AS m ON m.list_id = l.id
+             WHERE l.id = ? AND m.user_name = ?
             """;
 
     private static final String SELECT_TASKS = """
@@ -71,6 +80,24 @@ public final class SqlServerTaskStatements implements TaskStatements {
             DELETE FROM dbo.task WHERE id = ?
             """;
 
+    /** The owner first, then by name. */
+    private static final String SELECT_MEMBERS = """
+            SELECT user_name, role FROM dbo.list_member WHERE list_id = ?
+             ORDER BY CASE WHEN role = 'owner' THEN 0 ELSE 1 END, user_name
+            """;
+
+    private static final String SELECT_ROLE = """
+            SELECT role FROM dbo.list_member WHERE list_id = ? AND user_name = ?
+            """;
+
+    private static final String UPDATE_MEMBER = """
+            UPDATE dbo.list_member SET role = ? WHERE list_id = ? AND user_name = ?
+            """;
+
+    private static final String DELETE_MEMBER = """
+            DELETE FROM dbo.list_member WHERE list_id = ? AND user_name = ?
+            """;
+
     @Override
     public String dialect() {
         return SqlServerDialect.NAME;
@@ -78,7 +105,8 @@ public final class SqlServerTaskStatements implements TaskStatements {
 
     @Override
     public TaskSql sql() {
-        return new TaskSql(INSERT_LIST, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION, INSERT_TASK,
-                SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK);
+        return new TaskSql(INSERT_LIST, INSERT_MEMBER, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION,
+                INSERT_TASK, SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK,
+                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER);
     }
 }

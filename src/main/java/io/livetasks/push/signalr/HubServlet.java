@@ -46,7 +46,7 @@ public class HubServlet extends HttpServlet {
             return;
         }
         String method = request.getMethod();
-        RequestAuthenticator auth = new RequestAuthenticator(tokens, connections.settings().requireToken());
+        RequestAuthenticator auth = new RequestAuthenticator(tokens);
         try {
             if (negotiate && "POST".equals(method)) {
                 negotiate(request, response, hub.get(), auth);
@@ -87,7 +87,7 @@ public class HubServlet extends HttpServlet {
         }
         TokenClaims claims = auth.authenticate(request, hub, true);
         int agreed = Negotiation.version(version);
-        SignalRConnection connection = connections.create(hub, claims == null ? null : claims.subject(), agreed);
+        SignalRConnection connection = connections.create(hub, claims.subject(), agreed);
         byte[] body = Negotiation.response(connection, agreed).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");

@@ -5,6 +5,7 @@ import io.livetasks.push.signalr.auth.InvalidTokenException;
 import io.livetasks.push.signalr.auth.TokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Objects;
 
 /**
@@ -20,24 +21,26 @@ import java.util.Objects;
 final class RequestAuthenticator {
 
     private final AccessTokens tokens;
-    private final boolean requireToken;
 
-    RequestAuthenticator(AccessTokens tokens, boolean requireToken) {
+    RequestAuthenticator(AccessTokens tokens) {
         this.tokens = tokens;
-        this.requireToken = requireToken;
     }
 
     /**
+     * Who is calling: the user of a valid access token for this hub, or else the user the server already
+     * authenticated from the request's own credentials (a signed-in browser's cookie, HTTP Basic).
+     * Anonymous requests are refused.
+     *
      * @param connecting true for negotiate and a transport's connect request (expiry is checked)
-     * @return the claims, or null for an anonymous request
      */
     TokenClaims authenticate(HttpServletRequest request, HubDefinition hub, boolean connecting) throws InvalidTokenException {
         String token = token(request);
         if (token == null) {
-            if (requireToken) {
-                throw new InvalidTokenException("An access token is required: negotiate through the application first");
+            Principal principal = request.getUserPrincipal();
+            if (principal == null) {
+                throw new InvalidTokenException("Sign in first: send an access token from negotiate, or credentials");
             }
-            return null;
+            return new TokenClaims(principal.getName(), request.getRequestURL().toString(), null);
         }
         TokenClaims claims = tokens.verify(token, connecting);
         String expectedPath = request.getContextPath() + "/hubs/" + hub.name();
@@ -50,7 +53,7 @@ final class RequestAuthenticator {
     /** As {@link #authenticate}, and the token's user must be the connection's user. */
     void authorize(HttpServletRequest request, SignalRConnection connection, boolean connecting) throws InvalidTokenException {
         TokenClaims claims = authenticate(request, connection.definition(), connecting);
-        if (claims != null && !Objects.equals(claims.subject(), connection.user())) {
+        if (!Objects.equals(claims.subject(), connection.user())) {
             throw new InvalidTokenException("The access token belongs to another user than this connection");
         }
     }

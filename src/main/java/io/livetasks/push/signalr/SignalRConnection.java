@@ -182,6 +182,18 @@ public final class SignalRConnection extends Connection {
         current.write(FRAME.equals(message.target()) ? message.json() : HubFrames.invocation(message.target(), message.json()), done);
     }
 
+    /** Hub messages to the user reach every SignalR connection they hold. */
+    @Override
+    protected boolean addressableByUser() {
+        return true;
+    }
+
+    /** A SignalR connection carries other lists too: only the revoked subscription ends. */
+    @Override
+    protected void revoked(Subscription revoked) {
+        revoked.close();
+    }
+
     @Override
     protected void disconnect(String reason) {
         subscriptions.values().forEach(Subscription::close);

@@ -19,10 +19,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** {@code /api/lists}: create and read lists, add tasks to a list. */
+/** {@code /api/lists}: create and read the caller's lists, add tasks to a list. */
 @Path("lists")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,29 +43,32 @@ public class ListResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri) {
-        TaskList list = service.createList(body.name());
+    public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri,
+                           @Context SecurityContext caller) {
+        TaskList list = service.createList(Callers.name(caller), body.name());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(list.id())).build()).entity(list).build();
     }
 
+    /** The lists the caller owns or is a member of. */
     @GET
-    public List<TaskList> all() {
-        return service.lists();
+    public List<TaskList> all(@Context SecurityContext caller) {
+        return service.lists(Callers.name(caller));
     }
 
     /** The list, its tasks and the change version they were read at: subscribe with {@code since=version}. */
     @GET
     @Path("{listId}")
-    public ListSnapshot one(@PathParam("listId") long listId) {
-        return service.snapshot(listId);
+    public ListSnapshot one(@PathParam("listId") long listId, @Context SecurityContext caller) {
+        return service.snapshot(listId, Callers.name(caller));
     }
 
     @POST
     @Path("{listId}/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addTask(@PathParam("listId") long listId,
-                            @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri) {
-        Task task = service.addTask(listId, body.title());
+                            @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri,
+                            @Context SecurityContext caller) {
+        Task task = service.addTask(Callers.name(caller), listId, body.title());
         return Response.created(uri.getBaseUriBuilder().path("tasks").path(Long.toString(task.id())).build()).entity(task).build();
     }
 }

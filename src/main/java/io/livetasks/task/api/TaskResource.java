@@ -13,7 +13,9 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code /api/tasks/{taskId}}: edit, complete or delete a task. */
 @Path("tasks/{taskId}")
@@ -35,12 +37,13 @@ public class TaskResource {
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Task update(@PathParam("taskId") long taskId, @NotNull(message = "a JSON body is required") @Valid TaskPatch patch) {
-        return service.updateTask(taskId, patch);
+    public Task update(@PathParam("taskId") long taskId, @NotNull(message = "a JSON body is required") @Valid TaskPatch patch,
+                       @Context SecurityContext caller) {
+        return service.updateTask(Callers.name(caller), taskId, patch);
     }
 
     @DELETE
-    public void delete(@PathParam("taskId") long taskId) {
-        service.deleteTask(taskId);
+    public void delete(@PathParam("taskId") long taskId, @Context SecurityContext caller) {
+        service.deleteTask(Callers.name(caller), taskId);
     }
 }

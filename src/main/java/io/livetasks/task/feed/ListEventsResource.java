@@ -1,6 +1,6 @@
 package io.livetasks.task.feed;
 
-import io.livetasks.task.TaskService;
+import io.livetasks.task.ListAccess;
 import io.livetasks.changefeed.Version;
 import io.livetasks.push.Hub;
 import io.livetasks.push.sse.SseConnection;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
@@ -25,22 +26,23 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/lists/{listId}/events}: the list's changes as Server-Sent Events (event {@code taskUpdate},
- * {@code id:} = version), resuming after {@code Last-Event-ID} or {@code ?since=} when given.
+ * {@code id:} = version), resuming after {@code Last-Event-ID} or {@code ?since=} when given; only for a
+ * member of the list (404 otherwise), and ended with {@code revoked} when the caller is removed from it.
  */
 @Path("lists/{listId}/events")
 @RequestScoped
 public class ListEventsResource {
 
-    private final TaskService service;
+    private final ListAccess access;
     private final ListSubscriptions subscriptions;
     private final Hub hub;
     private final ManagedScheduledExecutorService executor;
 
     /** @param executor where the stream's (blocking) writes run, off the poller's thread (see {@link SseConnection}) */
     @Inject
-    public ListEventsResource(TaskService service, ListSubscriptions subscriptions, Hub hub,
+    public ListEventsResource(ListAccess access, ListSubscriptions subscriptions, Hub hub,
                               ManagedScheduledExecutorService executor) {
-        this.service = service;
+        this.access = access;
         this.subscriptions = subscriptions;
         this.hub = hub;
         this.executor = executor;
@@ -56,13 +58,14 @@ public class ListEventsResource {
     public void events(@PathParam("listId") long listId,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @QueryParam("since") String since,
-                       @Context SseEventSink sink, @Context Sse sse) throws SQLException {
+                       @Context SseEventSink sink, @Context Sse sse, @Context SecurityContext caller) throws SQLException {
         Optional<Version> resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
-        service.requireList(listId); // 404 for an unknown list before the stream starts
-        SseConnection connection = new SseConnection(null, hub.queueCapacity(), sink, sse, executor);
+        String user = caller.getUserPrincipal().getName(); // the web layer refused anonymous requests
+        access.requireMember(listId, user); // 404 for a list the caller may not see, before the stream starts
+        SseConnection connection = new SseConnection(user, hub.queueCapacity(), sink, sse, executor);
         connection.open();
         hub.add(connection);
-        if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription())) {
+        if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user)) {
             connection.finish("resync");
         }
     }

@@ -48,6 +48,17 @@ public class ListMessages {
         return Message.of(TaskEvent.RESYNC_TARGET, json.toJson(ResyncEvent.of(listId, version.value())));
     }
 
+    /** The last message of a stream whose user was removed from the list at {@code version}. */
+    public Message revoked(long listId, Version version) {
+        return Message.of(RevokedEvent.TARGET, json.toJson(RevokedEvent.of(listId, version.value())));
+    }
+
+    /** Whether the change removes {@code user}'s membership (after it they may see nothing of the list). */
+    public static boolean removes(ListChange change, String user) {
+        return change instanceof MemberChange member && MemberChange.REMOVED.equals(member.action())
+                && member.user().equals(user);
+    }
+
     private Message message(Version version, ListChange change, boolean endOfVersion) {
         if (change instanceof TaskChange c) {
             return Message.versioned(TaskEvent.TARGET,

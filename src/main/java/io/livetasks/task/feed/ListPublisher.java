@@ -5,7 +5,9 @@ import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.ChangeFeed;
 import io.livetasks.changefeed.Version;
 import io.livetasks.push.Hub;
+import io.livetasks.push.Message;
 import io.livetasks.task.ListChange;
+import io.livetasks.task.MemberChange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +18,13 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Fans each polled batch out to the group of every list it touches ({@code list:{id}}). */
+/**
+ * Fans each polled batch out to the group of every list it touches ({@code list:{id}}), enforcing
+ * membership as it goes: per version, a member removed by it is revoked first (their streams of the list
+ * get {@code revoked} and leave the group), so nothing of that version or later reaches them; a user
+ * added to a list hears of it on their own SignalR connections ({@code memberUpdate} to the user), so the
+ * list appears in their app without a reload.
+ */
 @ApplicationScoped
 public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
 
@@ -42,11 +50,35 @@ public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
         for (Change<ListChange> change : batch.changes()) {
             byList.computeIfAbsent(change.payload().listId(), id -> new ArrayList<>()).add(change);
         }
-        byList.forEach((listId, changes) -> {
-            String group = TaskEvent.group(listId);
-            messages.of(changes).forEach(message -> hub.sendToGroup(group, message));
-        });
+        byList.forEach(this::publish);
         LOG.log(Level.FINE, "Published {0} changes up to version {1}", new Object[] {batch.changes().size(), batch.toVersion()});
+    }
+
+    /** One list's changes, in version order. */
+    private void publish(long listId, List<Change<ListChange>> changes) {
+        String group = TaskEvent.group(listId);
+        List<Message> out = messages.of(changes);
+        int start = 0;
+        while (start < changes.size()) {
+            Version version = changes.get(start).version();
+            int end = start;
+            while (end < changes.size() && changes.get(end).version().equals(version)) {
+                end++;
+            }
+            for (Change<ListChange> change : changes.subList(start, end)) {
+                if (change.payload() instanceof MemberChange member && MemberChange.REMOVED.equals(member.action())) {
+                    int revoked = hub.revoke(group, member.user(), messages.revoked(listId, version));
+                    LOG.log(Level.FINE, "Revoked {0} streams of list {1} for {2}", new Object[] {revoked, listId, member.user()});
+                }
+            }
+            for (int i = start; i < end; i++) {
+                hub.sendToGroup(group, out.get(i));
+                if (changes.get(i).payload() instanceof MemberChange member && MemberChange.ADDED.equals(member.action())) {
+                    hub.sendToUser(member.user(), out.get(i));
+                }
+            }
+            start = end;
+        }
     }
 
     @Override

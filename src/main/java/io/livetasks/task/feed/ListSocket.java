@@ -1,7 +1,7 @@
 package io.livetasks.task.feed;
 
 import io.livetasks.changefeed.Version;
-import io.livetasks.task.TaskService;
+import io.livetasks.task.ListAccess;
 import io.livetasks.task.UnknownIdException;
 import io.livetasks.push.Hub;
 import io.livetasks.push.websocket.WebSocketConnection;
@@ -16,6 +16,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -33,6 +34,8 @@ public class ListSocket {
 
     /** Close code for an unknown list (application range 4000-4999, mirroring HTTP 404). */
     static final int UNKNOWN_LIST = 4404;
+    /** Close code for a handshake without valid credentials. */
+    static final int UNAUTHENTICATED = 4401;
     /** Close code for an unreadable request, e.g. a bad {@code since} (mirroring HTTP 400). */
     static final int BAD_REQUEST = 4400;
 
@@ -52,20 +55,26 @@ public class ListSocket {
             reject(session, BAD_REQUEST, "Bad list id or since: " + e.getMessage());
             return;
         }
+        Principal principal = session.getUserPrincipal();
+        if (principal == null) {
+            reject(session, UNAUTHENTICATED, "Sign in first: send credentials or use a signed-in browser session");
+            return;
+        }
+        String user = principal.getName();
         CDI<Object> cdi = CDI.current();
-        TaskService service = cdi.select(TaskService.class).get();
+        ListAccess access = cdi.select(ListAccess.class).get();
         ListSubscriptions subscriptions = cdi.select(ListSubscriptions.class).get();
         Hub hub = cdi.select(Hub.class).get();
         try {
-            service.requireList(listId);
+            access.requireMember(listId, user);
         } catch (UnknownIdException e) {
             reject(session, UNKNOWN_LIST, e.getMessage());
             return;
         }
-        connection = new WebSocketConnection(null, hub.queueCapacity(), session);
+        connection = new WebSocketConnection(user, hub.queueCapacity(), session);
         hub.add(connection);
         try {
-            if (!subscriptions.subscribe(listId, since, connection.subscription())) {
+            if (!subscriptions.subscribe(listId, since, connection.subscription(), user)) {
                 connection.finish("resync");
             }
         } catch (Exception e) {

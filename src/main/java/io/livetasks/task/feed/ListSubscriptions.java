@@ -5,7 +5,9 @@ import io.livetasks.changefeed.ChangeFeed;
 import io.livetasks.changefeed.Version;
 import io.livetasks.push.Subscription;
 import io.livetasks.push.Hub;
+import io.livetasks.task.ListAccess;
 import io.livetasks.task.ListChange;
+import io.livetasks.task.ListNotFoundException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Joins a connection to one list: replays what it missed after its resume point (from the change log, or
- * from the database, reading that list only), then adds it to the list's group for live changes without
- * gap or overlap; or tells it to resync when its version is too old. The same for every transport.
+ * Joins a connection to one list: checks that its user may see the list, replays what it missed after its
+ * resume point (from the change log, or from the database, reading that list only), then adds it to the
+ * list's group for live changes without gap or overlap; or tells it to resync when its version is too old.
+ * The same for every transport. A replay stops at the change that removed the user's membership (they get
+ * {@code revoked} instead of anything after it); live removals are enforced by {@link ListPublisher}.
  */
 @ApplicationScoped
 public class ListSubscriptions {
@@ -24,17 +28,19 @@ public class ListSubscriptions {
     private final TaskFeed feed;
     private final Hub hub;
     private final ListMessages messages;
+    private final ListAccess access;
 
     @Inject
-    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages) {
+    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, ListAccess access) {
         this.feed = feed;
         this.hub = hub;
         this.messages = messages;
+        this.access = access;
     }
 
     /** For the CDI proxy only. */
     protected ListSubscriptions() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -43,9 +49,14 @@ public class ListSubscriptions {
      * group for live changes; without a resume point it joins live only.
      *
      * @param resumeAfter the last version the client received completely, if it has one
-     * @return false when the connection was told to resync instead (the version is too old)
+     * @param user        who receives it: the authenticated user of the connection
+     * @return false when the connection was told to resync instead (the version is too old), or its user
+     *         was removed from the list after the resume point ({@code revoked})
+     * @throws ListNotFoundException when the user may not see the list (or it does not exist)
      */
-    public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection) throws SQLException {
+    public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection, String user)
+            throws SQLException {
+        access.requireMember(listId, user);
         ChangeFeed<ListChange> changes = feed.feed();
         // The client has everything up to its resume point. This instance's poller may not have published
         // that far yet (the version may come from another instance, or from a snapshot read before the
@@ -53,17 +64,33 @@ public class ListSubscriptions {
         Version from = resumeAfter.orElseGet(changes::head);
         connection.advanceTo(from);
         boolean[] attached = {false};
+        boolean[] revoked = {false};
         changes.subscribe(from, listId, new ChangeFeed.Subscriber<>() {
             @Override
             public void replay(List<Change<ListChange>> replayed, Version upToVersion) {
+                if (revoked[0]) {
+                    return;
+                }
+                for (Change<ListChange> change : replayed) {
+                    if (ListMessages.removes(change.payload(), user)) {
+                        // Removed after the resume point: everything before that version, then the farewell.
+                        connection.replay(messages.of(replayed.stream()
+                                .filter(c -> c.version().isBefore(change.version())).toList()));
+                        connection.offer(messages.revoked(listId, change.version()));
+                        revoked[0] = true;
+                        return;
+                    }
+                }
                 connection.replay(messages.of(replayed));
                 connection.advanceTo(upToVersion);
             }
 
             @Override
             public void attach() {
-                hub.join(TaskEvent.group(listId), connection);
-                attached[0] = true;
+                if (!revoked[0]) {
+                    hub.join(TaskEvent.group(listId), connection);
+                    attached[0] = true;
+                }
             }
 
             @Override

@@ -5,14 +5,12 @@ import io.livetasks.push.signalr.auth.AccessTokens;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -20,8 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
  * short-lived access token. The official client, built with {@code withUrl(".../api")}, treats this as a
  * redirect and then connects to the hub with the token.
  *
- * <p>The user ({@code sub} of the token) is taken from the {@code x-user} header or the {@code user} query
- * parameter, unchecked: a stand-in until the application authenticates its users.
+ * <p>The token names the authenticated caller ({@code sub}) and nobody else: a name the caller supplies is
+ * never used. The client renews it through its {@code accessTokenFactory} by calling this again.
  */
 @Path("negotiate")
 @RequestScoped
@@ -45,15 +43,8 @@ public class NegotiateResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public HubRedirect negotiate(@HeaderParam("x-user") String headerUser, @QueryParam("user") String queryUser,
-                                 @Context UriInfo uri, @Context HttpServletRequest request) {
-        String user = headerUser != null ? headerUser : queryUser;
-        if (user != null) {
-            user = user.strip();
-            if (user.isEmpty() || user.length() > 128) {
-                throw new BadRequestException("The user must have 1 to 128 characters");
-            }
-        }
+    public HubRedirect negotiate(@Context UriInfo uri, @Context HttpServletRequest request, @Context SecurityContext caller) {
+        String user = caller.getUserPrincipal().getName(); // the web layer refused anonymous requests
         String hubUrl = uri.getBaseUriBuilder().replacePath(request.getContextPath() + "/hubs/" + TaskHub.NAME)
                 .replaceQuery(null).build().toString();
         return new HubRedirect(hubUrl, tokens.issue(user, hubUrl));

@@ -2,7 +2,7 @@ package io.livetasks.task.feed;
 
 import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListNotFoundException;
-import io.livetasks.task.TaskService;
+import io.livetasks.task.ListAccess;
 import io.livetasks.push.Hub;
 import io.livetasks.push.Subscription;
 import io.livetasks.push.signalr.HubException;
@@ -39,14 +39,14 @@ public class TaskHub {
 
     private final SignalRHubs hubs;
     private final Hub hub;
-    private final TaskService service;
+    private final ListAccess access;
     private final ListSubscriptions subscriptions;
 
     @Inject
-    public TaskHub(SignalRHubs hubs, Hub hub, TaskService service, ListSubscriptions subscriptions) {
+    public TaskHub(SignalRHubs hubs, Hub hub, ListAccess access, ListSubscriptions subscriptions) {
         this.hubs = hubs;
         this.hub = hub;
-        this.service = service;
+        this.access = access;
         this.subscriptions = subscriptions;
     }
 
@@ -72,14 +72,24 @@ public class TaskHub {
         if (since != null && since < 0) {
             throw new HubException("sinceVersion must not be negative");
         }
+        String user = call.user();
+        if (user == null) {
+            throw new HubException("Sign in first: this connection has no user");
+        }
         try {
-            service.requireList(listId);
+            access.requireMember(listId, user);
         } catch (ListNotFoundException e) {
             throw new HubException(e.getMessage());
         }
         String group = TaskEvent.group(listId);
         Subscription subscription = call.subscription(group);
-        boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription);
+        boolean joined;
+        try {
+            joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription, user);
+        } catch (ListNotFoundException e) {
+            call.unsubscribe(group);
+            throw new HubException(e.getMessage());
+        }
         if (!joined) {
             call.unsubscribe(group);
         }

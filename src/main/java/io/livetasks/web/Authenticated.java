@@ -1,0 +1,33 @@
+package io.livetasks.web;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Every API request needs a caller: {@code 401} as problem details otherwise. The container has already
+ * authenticated whatever the request carries (a Basic or bearer Authorization header, or a signed-in
+ * browser's single sign-on cookie: {@code useAuthenticationDataForUnprotectedResource} in server.xml);
+ * this filter only refuses requests that carried nothing valid. The API is deliberately not
+ * container-protected, so that a script gets a 401 it can act on instead of a redirect to a login page.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class Authenticated implements ContainerRequestFilter {
+
+    /** What a client is told to send (the embedded default's users; bearer tokens go in the same header). */
+    static final String CHALLENGE = "Basic realm=\"livetasks\", charset=\"UTF-8\"";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext().getUserPrincipal() == null) {
+            request.abortWith(Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
+                            "Sign in first: send credentials (HTTP Basic or a bearer token) or use a signed-in browser session")
+                    .toResponse()).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
+        }
+    }
+}
