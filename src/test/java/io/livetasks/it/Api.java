@@ -21,13 +21,29 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
+    private final User user;
 
+    /** Signed in as {@link User#ALICE}. */
     public Api(URL base) {
-        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        this(URI.create(base.toString().endsWith("/") ? base.toString() : base + "/"), User.ALICE);
+    }
+
+    private Api(URI base, User user) {
+        this.base = base;
+        this.user = user;
+    }
+
+    /** The same server, signed in as {@code other} ({@code null}: anonymous). */
+    public Api as(User other) {
+        return new Api(base, other);
     }
 
     public URI base() {
         return base;
+    }
+
+    public User user() {
+        return user;
     }
 
     public HttpResponse<String> send(String method, String path, String json) {
@@ -37,6 +53,9 @@ public final class Api {
     public HttpResponse<String> send(String method, String path, String json, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
                 .header("Accept", accept);
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {

@@ -33,9 +33,17 @@ public final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    /** Opens the stream; {@code lastEventId} may be null. */
+    /** Opens the stream as {@link User#ALICE}; {@code lastEventId} may be null. */
     public static SseClient open(URI uri, String lastEventId) throws IOException, InterruptedException {
+        return open(uri, lastEventId, User.ALICE);
+    }
+
+    /** Opens the stream as {@code user} ({@code null}: anonymous); {@code lastEventId} may be null. */
+    public static SseClient open(URI uri, String lastEventId, User user) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

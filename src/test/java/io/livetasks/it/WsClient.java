@@ -18,12 +18,20 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    /** Connects to {@code http(s)://...} turned into {@code ws(s)://...}. */
+    /** Connects as {@link User#ALICE} to {@code http(s)://...} turned into {@code ws(s)://...}. */
     public static WsClient connect(URI httpUri) throws Exception {
+        return connect(httpUri, User.ALICE);
+    }
+
+    /** Connects as {@code user} ({@code null}: anonymous) to {@code http(s)://...} turned into {@code ws(s)://...}. */
+    public static WsClient connect(URI httpUri, User user) throws Exception {
         URI ws = URI.create(httpUri.toString().replaceFirst("^http", "ws"));
         WsClient client = new WsClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(ws, client).get(20, TimeUnit.SECONDS);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (user != null) {
+            builder.header("Authorization", user.basic());
+        }
+        client.socket = builder.buildAsync(ws, client).get(20, TimeUnit.SECONDS);
         return client;
     }
 

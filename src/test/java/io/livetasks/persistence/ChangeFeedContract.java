@@ -26,7 +26,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldReportEveryApiWriteWithItsActionAndState() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         ChangeReader reader = new ChangeReader(source(), list);
 
         Task added = store().addTask(list.id(), "task");
@@ -43,11 +43,11 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldCaptureWritesMadeWithPlainSqlOnAnotherConnection() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         ChangeReader reader = new ChangeReader(source(), list);
         try (Connection connection = dataSource().getConnection()) {
             PlainSql.insertTask(connection, list.id(), "from a shell");
-            Task inserted = store().snapshot(list.id()).orElseThrow().tasks().get(0);
+            Task inserted = store().snapshot(list.id(), OWNER).orElseThrow().tasks().get(0);
             assertThat(reader.next()).containsExactly(new TaskChange(TaskChange.ADDED, list.id(), inserted.id(), inserted));
 
             PlainSql.execute(connection, "UPDATE task SET title = ? WHERE id = ?", "edited", inserted.id());
@@ -65,7 +65,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldCoalesceSeveralUpdatesIntoTheLatestState() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version beforeAdd = source().currentVersion();
         Task task = store().addTask(list.id(), "v1");
         Version afterAdd = source().currentVersion();
@@ -80,7 +80,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldReportCompletedWhenAnyUpdateSinceTheVersionChangedIt() throws SQLException {
-        Task task = store().addTask(store().createList("list").id(), "task");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "task");
         Version before = source().currentVersion();
         store().updateTask(task.id(), null, true);
         Task latest = store().updateTask(task.id(), "renamed", null).orElseThrow();
@@ -91,7 +91,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldReportTaskAddedThenDeletedAsDeleted() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version before = source().currentVersion();
         Task task = store().addTask(list.id(), "short-lived");
         store().deleteTask(task.id());
@@ -102,7 +102,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldReportTasksDeletedWithTheirListWithTheListId() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Task one = store().addTask(list.id(), "one");
         Task two = store().addTask(list.id(), "two");
         Version before = source().currentVersion();
@@ -117,7 +117,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldAnswerUpToTheCurrentVersionWhenNothingChanged() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version current = source().currentVersion();
 
         ChangeBatch<ListChange> batch = source().changesSince(current);
@@ -130,7 +130,7 @@ interface ChangeFeedContract extends DialectFixture {
     @Test
     default void shouldAdvanceTheCurrentVersionWithEachWrite() throws SQLException {
         Version before = source().currentVersion();
-        store().addTask(store().createList("list").id(), "task");
+        store().addTask(store().createList("list", OWNER).id(), "task");
 
         Version after = source().currentVersion();
 
@@ -147,7 +147,7 @@ interface ChangeFeedContract extends DialectFixture {
 
     @Test
     default void shouldRejectVersionBelowTheMinValidVersionAfterCleanup() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version old = source().currentVersion();
         Task task = store().addTask(list.id(), "task");
         store().updateTask(task.id(), "renamed", null);

@@ -29,7 +29,7 @@ interface ConcurrencyContract extends DialectFixture {
 
     @Test
     default void shouldGiveAllRowsOfOneTransactionOneVersionInOneBatch() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Task kept = store().addTask(list.id(), "kept");
         Task removed = store().addTask(list.id(), "removed");
         Version before = source().currentVersion();
@@ -52,7 +52,7 @@ interface ConcurrencyContract extends DialectFixture {
 
     @Test
     default void shouldDeliverConcurrentTransactionsExactlyOnceInCommitOrder() throws Exception {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version before = source().currentVersion();
         ChangeBatch<ListChange> whileOpen;
         boolean secondCommittedFirst;
@@ -91,7 +91,7 @@ interface ConcurrencyContract extends DialectFixture {
 
     @Test
     default void shouldKeepSnapshotConsistentUnderConcurrentWrites() throws Exception {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Version before = source().currentVersion();
         AtomicBoolean writing = new AtomicBoolean(true);
         Future<?> writer = executor().submit(() -> {
@@ -106,7 +106,7 @@ interface ConcurrencyContract extends DialectFixture {
         });
         List<ListSnapshot> snapshots = new ArrayList<>();
         while (writing.get()) {
-            snapshots.add(store().snapshot(list.id()).orElseThrow());
+            snapshots.add(store().snapshot(list.id(), OWNER).orElseThrow());
         }
         writer.get(60, TimeUnit.SECONDS);
 

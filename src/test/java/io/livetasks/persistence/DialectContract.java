@@ -3,6 +3,7 @@ package io.livetasks.persistence;
 import io.livetasks.task.ListChange;
 import io.livetasks.changefeed.ChangeSource;
 import io.livetasks.task.TaskChange;
+import io.livetasks.task.MemberStore;
 import io.livetasks.task.TaskStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.AfterEach;
  * creates its own lists and reads changes from a version it took itself.
  */
 public abstract class DialectContract
-        implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract, MemberChangeContract {
+        implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract, MemberChangeContract,
+        MemberStoreContract {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private TaskStore store;
+    private JdbcTaskStore store;
     private ChangeSource<ListChange> source;
 
     /** The dialect under test, started, over {@link #dataSource()}. */
@@ -34,6 +36,12 @@ public abstract class DialectContract
         if (store == null) {
             store = JdbcTaskStore.of(dialect(), dataSource());
         }
+        return store;
+    }
+
+    @Override
+    public final MemberStore members() {
+        store();
         return store;
     }
 

@@ -24,7 +24,7 @@ interface MemberChangeContract extends DialectFixture {
 
     @Test
     default void shouldReportMembershipsWrittenWithPlainSql() throws SQLException {
-        TaskList list = store().createList("shared");
+        TaskList list = store().createList("shared", OWNER);
         Version before = source().currentVersion();
         try (Connection connection = dataSource().getConnection()) {
             PlainSql.execute(connection, "INSERT INTO list_member (list_id, user_name, role) VALUES (?, ?, ?)",
@@ -50,7 +50,7 @@ interface MemberChangeContract extends DialectFixture {
 
     @Test
     default void shouldGiveTaskAndMemberRowsOfOneTransactionOneVersion() throws SQLException {
-        TaskList list = store().createList("shared");
+        TaskList list = store().createList("shared", OWNER);
         Version before = source().currentVersion();
         try (Connection connection = dataSource().getConnection()) {
             connection.setAutoCommit(false);
@@ -68,8 +68,8 @@ interface MemberChangeContract extends DialectFixture {
 
     @Test
     default void shouldReadOnlyTheRequestedListWhenResumingOne() throws SQLException {
-        TaskList mine = store().createList("mine");
-        TaskList other = store().createList("other");
+        TaskList mine = store().createList("mine", OWNER);
+        TaskList other = store().createList("other", OWNER);
         Version before = source().currentVersion();
         store().addTask(other.id(), "not mine");
         store().addTask(mine.id(), "mine");

@@ -21,25 +21,25 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldCreateListsAndListThemOldestFirst() {
-        TaskList first = store().createList("Groceries");
-        TaskList second = store().createList("Chores");
+        TaskList first = store().createList("Groceries", OWNER);
+        TaskList second = store().createList("Chores", OWNER);
 
         assertThat(first.name()).isEqualTo("Groceries");
         assertThat(first.createdAt()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
-        assertThat(store().lists()).containsSubsequence(first, second);
+        assertThat(store().lists(OWNER)).containsSubsequence(first, second);
     }
 
     @Test
     default void shouldFindAListByIdWithoutItsTasks() {
-        TaskList list = store().createList("Lookup");
+        TaskList list = store().createList("Lookup", OWNER);
 
-        assertThat(store().list(list.id())).contains(list);
-        assertThat(store().list(Long.MAX_VALUE)).isEmpty();
+        assertThat(store().list(list.id(), OWNER)).contains(list);
+        assertThat(store().list(Long.MAX_VALUE, OWNER)).isEmpty();
     }
 
     @Test
     default void shouldAddTaskNotCompletedWithUtcTimestamps() {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
 
         Task task = store().addTask(list.id(), "Buy milk");
 
@@ -52,7 +52,7 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldRenameTaskAndKeepCompleted() {
-        Task task = store().addTask(store().createList("list").id(), "draft");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "draft");
         store().updateTask(task.id(), null, true);
 
         Task renamed = store().updateTask(task.id(), "final", null).orElseThrow();
@@ -64,7 +64,7 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldToggleCompletedBothWays() {
-        Task task = store().addTask(store().createList("list").id(), "task");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "task");
 
         assertThat(store().updateTask(task.id(), null, true)).get().extracting(Task::completed).isEqualTo(true);
         assertThat(store().updateTask(task.id(), null, false)).get().extracting(Task::completed).isEqualTo(false);
@@ -73,33 +73,33 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldUpdateTitleAndCompletedTogether() {
-        Task task = store().addTask(store().createList("list").id(), "task");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "task");
 
         Task updated = store().updateTask(task.id(), "done task", true).orElseThrow();
 
         assertThat(updated).extracting(Task::title, Task::completed).containsExactly("done task", true);
-        assertThat(store().snapshot(task.listId()).orElseThrow().tasks()).containsExactly(updated);
+        assertThat(store().snapshot(task.listId(), OWNER).orElseThrow().tasks()).containsExactly(updated);
     }
 
     @Test
     default void shouldReturnTaskUnchangedWhenGivenNothingToChange() {
-        Task task = store().addTask(store().createList("list").id(), "task");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "task");
 
         assertThat(store().updateTask(task.id(), null, null)).contains(task);
     }
 
     @Test
     default void shouldDeleteTaskOnce() {
-        Task task = store().addTask(store().createList("list").id(), "task");
+        Task task = store().addTask(store().createList("list", OWNER).id(), "task");
 
         assertThat(store().deleteTask(task.id())).isTrue();
         assertThat(store().deleteTask(task.id())).isFalse();
-        assertThat(store().snapshot(task.listId()).orElseThrow().tasks()).isEmpty();
+        assertThat(store().snapshot(task.listId(), OWNER).orElseThrow().tasks()).isEmpty();
     }
 
     @Test
     default void shouldStoreTitlesUpToTheMaximumLengthAndNeverTruncate() {
-        long listId = store().createList("list").id();
+        long listId = store().createList("list", OWNER).id();
         String longest = "x".repeat(Task.MAX_TITLE_LENGTH);
         Task task = store().addTask(listId, longest);
 
@@ -107,7 +107,7 @@ interface TaskStoreContract extends DialectFixture {
         assertThatThrownBy(() -> store().addTask(listId, longest + "y")).isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> store().updateTask(task.id(), longest + "y", null))
                 .isInstanceOf(DataAccessException.class);
-        assertThat(store().snapshot(listId).orElseThrow().tasks()).containsExactly(task);
+        assertThat(store().snapshot(listId, OWNER).orElseThrow().tasks()).containsExactly(task);
     }
 
     @Test
@@ -117,7 +117,7 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldAnswerEmptyForUnknownIds() {
-        assertThat(store().snapshot(987_654_321L)).isEmpty();
+        assertThat(store().snapshot(987_654_321L, OWNER)).isEmpty();
         assertThat(store().updateTask(987_654_321L, "title", true)).isEmpty();
         assertThat(store().updateTask(987_654_321L, null, null)).isEmpty();
         assertThat(store().deleteTask(987_654_321L)).isFalse();
@@ -125,11 +125,11 @@ interface TaskStoreContract extends DialectFixture {
 
     @Test
     default void shouldReadSnapshotOldestFirstAtTheCurrentVersion() throws SQLException {
-        TaskList list = store().createList("list");
+        TaskList list = store().createList("list", OWNER);
         Task first = store().addTask(list.id(), "first");
         Task second = store().addTask(list.id(), "second");
 
-        ListSnapshot snapshot = store().snapshot(list.id()).orElseThrow();
+        ListSnapshot snapshot = store().snapshot(list.id(), OWNER).orElseThrow();
 
         assertThat(snapshot.list()).isEqualTo(list);
         assertThat(snapshot.tasks()).containsExactly(first, second);

@@ -35,7 +35,7 @@ class H2ChangeSourceTest {
         // Unpooled: one test reopens the database, which pooled connections would not survive.
         database = H2TestDatabase.unpooled();
         store = JdbcTaskStore.of(database.dialect(), database.dataSource());
-        list = store.createList("list");
+        list = store.createList("list", "alice");
     }
 
     @AfterEach

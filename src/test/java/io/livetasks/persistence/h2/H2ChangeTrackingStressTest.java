@@ -64,7 +64,7 @@ class H2ChangeTrackingStressTest {
 
     @Test
     void shouldDeliverEveryTransactionOnceWholeAndInCommitOrderWhileWritersRace() throws Exception {
-        long listId = store.createList("stress").id();
+        long listId = store.createList("stress", "alice").id();
         Task shared = store.addTask(listId, "shared");
         Version start = source.currentVersion();
         List<Future<?>> writers = new ArrayList<>();

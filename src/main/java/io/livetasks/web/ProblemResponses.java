@@ -1,0 +1,29 @@
+package io.livetasks.web;
+
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Problem details written by servlet code, outside JAX-RS (same body as {@link Problem}). */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    /** 401 with the Basic challenge. */
+    public static void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", Authenticated.CHALLENGE);
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        byte[] body = Json.createObjectBuilder()
+                .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
