@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HubTest {
 
-    private static final class RecordingConnection extends Connection {
+    private static class RecordingConnection extends Connection {
         final List<String> received = new ArrayList<>();
 
         RecordingConnection(String user) {
@@ -27,14 +27,28 @@ class HubTest {
         }
     }
 
+    /** Takes messages sent to its user, as a SignalR connection does (a plain stream does not). */
+    private static final class UserConnection extends RecordingConnection {
+        UserConnection(String user) {
+            super(user);
+        }
+
+        @Override
+        protected boolean addressableByUser() {
+            return true;
+        }
+    }
+
     private final Hub hub = new Hub(10);
 
     @Test
     void shouldSendToAllToAGroupAndToAUser() {
         RecordingConnection alice = new RecordingConnection("alice");
-        RecordingConnection bob = new RecordingConnection("bob");
+        RecordingConnection bob = new UserConnection("bob");
+        RecordingConnection bobsStream = new RecordingConnection("bob");
         hub.add(alice);
         hub.add(bob);
+        hub.add(bobsStream);
         hub.join("list:1", alice.subscription());
 
         hub.sendToAll(Message.of("t", "all"));
@@ -44,6 +58,26 @@ class HubTest {
 
         assertThat(alice.received).containsExactly("all", "group");
         assertThat(bob.received).containsExactly("all", "user");
+        assertThat(bobsStream.received).as("a plain stream takes no user messages").containsExactly("all");
+    }
+
+    @Test
+    void shouldRevokeOnlyTheUsersSubscriptionsOfTheGroupAfterAFarewell() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        RecordingConnection bob = new RecordingConnection("bob");
+        hub.add(alice);
+        hub.add(bob);
+        hub.join("list:1", alice.subscription());
+        hub.join("list:1", bob.subscription());
+
+        int revoked = hub.revoke("list:1", "bob", Message.of("revoked", "bye"));
+        hub.sendToGroup("list:1", Message.of("t", "after"));
+
+        assertThat(revoked).isEqualTo(1);
+        assertThat(bob.received).containsExactly("bye");
+        assertThat(bob.isClosed()).as("a plain stream ends once revoked").isTrue();
+        assertThat(alice.received).containsExactly("after");
+        assertThat(hub.groupSize("list:1")).isEqualTo(1);
     }
 
     @Test
