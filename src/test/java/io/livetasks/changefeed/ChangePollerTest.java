@@ -1,5 +1,6 @@
 package io.livetasks.changefeed;
 
+import io.livetasks.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;

@@ -3,8 +3,11 @@ package io.livetasks.persistence.h2;
 /** The {@code list_member} table's changes in the H2 emulation ({@code ct_list_member}, written by {@link H2KeyChangeTrigger}). */
 public final class H2MemberChanges implements H2TableChanges {
 
-    /** The net change since ?1 per key, as CHANGETABLE(CHANGES list_member, ?1) computes it on SQL Server. */
-    private static final String SELECT_CHANGES = """
+    /**
+     * The net change since ?1 per key, as CHANGETABLE(CHANGES list_member, ?1) computes it on SQL Server, up to
+     * ?2; {@code %s} is where the list filter of {@link #SELECT_CHANGES_FOR_LIST} goes.
+     */
+    private static final String CHANGES = """
             SELECT c.version,
                    CASE WHEN c.operation = 'D' THEN 'D'
                         WHEN c.creation_version > ?1 THEN 'I'
@@ -13,22 +16,14 @@ public final class H2MemberChanges implements H2TableChanges {
                    m.user_name AS current_user_name, m.role
               FROM ct_list_member c
               LEFT JOIN list_member m ON m.list_id = c.list_id AND m.user_name = c.user_name
-             WHERE c.version > ?1 AND c.version <= ?2
+             WHERE c.version > ?1 AND c.version <= ?2%s
              ORDER BY c.version, c.user_name
             """;
 
-    private static final String SELECT_CHANGES_FOR_LIST = """
-            SELECT c.version,
-                   CASE WHEN c.operation = 'D' THEN 'D'
-                        WHEN c.creation_version > ?1 THEN 'I'
-                        ELSE 'U' END AS operation,
-                   c.list_id, c.user_name,
-                   m.user_name AS current_user_name, m.role
-              FROM ct_list_member c
-              LEFT JOIN list_member m ON m.list_id = c.list_id AND m.user_name = c.user_name
-             WHERE c.version > ?1 AND c.version <= ?2 AND c.list_id = ?3
-             ORDER BY c.version, c.user_name
-            """;
+    private static final String SELECT_CHANGES = CHANGES.formatted("");
+
+    /** The same for one list (?3), for a client resuming it. */
+    private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND c.list_id = ?3");
 
     private static final String SELECT_EXPIRED_VERSION = """
             SELECT MAX(version) FROM ct_list_member WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)

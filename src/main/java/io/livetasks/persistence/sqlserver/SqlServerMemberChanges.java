@@ -12,29 +12,25 @@ public final class SqlServerMemberChanges implements TableChanges {
             SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_member'))
             """;
 
-    /** One row per changed membership with its net change after ?1, up to ?2, joined to the current row. */
-    private static final String SELECT_CHANGES = """
+    /**
+     * One row per changed membership with its net change after the first parameter, up to the second, joined
+     * to the current row. {@code %s}: the list filter of {@link #SELECT_CHANGES_FOR_LIST}.
+     */
+    private static final String CHANGES = """
             SELECT ct.SYS_CHANGE_VERSION AS version,
                    ct.SYS_CHANGE_OPERATION AS operation,
                    ct.list_id, ct.user_name,
                    m.user_name AS current_user_name, m.role
               FROM CHANGETABLE(CHANGES dbo.list_member, ?) AS ct
               LEFT JOIN dbo.list_member AS m ON m.list_id = ct.list_id AND m.user_name = ct.user_name
-             WHERE ct.SYS_CHANGE_VERSION <= ?
+             WHERE ct.SYS_CHANGE_VERSION <= ?%s
              ORDER BY ct.SYS_CHANGE_VERSION, ct.user_name
             """;
 
+    private static final String SELECT_CHANGES = CHANGES.formatted("");
+
     /** The same for one list: the third parameter is the list id. */
-    private static final String SELECT_CHANGES_FOR_LIST = """
-            SELECT ct.SYS_CHANGE_VERSION AS version,
-                   ct.SYS_CHANGE_OPERATION AS operation,
-                   ct.list_id, ct.user_name,
-                   m.user_name AS current_user_name, m.role
-              FROM CHANGETABLE(CHANGES dbo.list_member, ?) AS ct
-              LEFT JOIN dbo.list_member AS m ON m.list_id = ct.list_id AND m.user_name = ct.user_name
-             WHERE ct.SYS_CHANGE_VERSION <= ? AND ct.list_id = ?
-             ORDER BY ct.SYS_CHANGE_VERSION, ct.user_name
-            """;
+    private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND ct.list_id = ?");
 
     @Override
     public String dialect() {

@@ -18,9 +18,10 @@ public final class SqlServerTaskChanges implements TableChanges {
      * One row per changed key with its net change after the first parameter. CHANGETABLE's version argument
      * must be a scalar value or variable (a parameter is one), never an expression. SYS_CHANGE_COLUMNS is NULL
      * for an update when every non-key column was set, which includes completed. The version bound keeps
-     * the batch to what the current version read in the same snapshot covers.
+     * the batch to what the current version read before covers. {@code %s}: the list filter of
+     * {@link #SELECT_CHANGES_FOR_LIST}.
      */
-    private static final String SELECT_CHANGES = """
+    private static final String CHANGES = """
             SELECT ct.SYS_CHANGE_VERSION AS version,
                    ct.SYS_CHANGE_OPERATION AS operation,
                    CASE WHEN ct.SYS_CHANGE_COLUMNS IS NULL THEN 1
@@ -31,25 +32,14 @@ public final class SqlServerTaskChanges implements TableChanges {
                    t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at
               FROM CHANGETABLE(CHANGES dbo.task, ?) AS ct
               LEFT JOIN dbo.task AS t ON t.list_id = ct.list_id AND t.id = ct.id
-             WHERE ct.SYS_CHANGE_VERSION <= ?
+             WHERE ct.SYS_CHANGE_VERSION <= ?%s
              ORDER BY ct.SYS_CHANGE_VERSION, ct.id
             """;
 
+    private static final String SELECT_CHANGES = CHANGES.formatted("");
+
     /** The same for one list (a client resuming it): the third parameter is the list id. */
-    private static final String SELECT_CHANGES_FOR_LIST = """
-            SELECT ct.SYS_CHANGE_VERSION AS version,
-                   ct.SYS_CHANGE_OPERATION AS operation,
-                   CASE WHEN ct.SYS_CHANGE_COLUMNS IS NULL THEN 1
-                        ELSE CHANGE_TRACKING_IS_COLUMN_IN_MASK(
-                                 COLUMNPROPERTY(OBJECT_ID('dbo.task'), 'completed', 'ColumnId'),
-                                 ct.SYS_CHANGE_COLUMNS) END AS completed_changed,
-                   ct.list_id, ct.id AS task_id,
-                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at
-              FROM CHANGETABLE(CHANGES dbo.task, ?) AS ct
-              LEFT JOIN dbo.task AS t ON t.list_id = ct.list_id AND t.id = ct.id
-             WHERE ct.SYS_CHANGE_VERSION <= ? AND ct.list_id = ?
-             ORDER BY ct.SYS_CHANGE_VERSION, ct.id
-            """;
+    private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND ct.list_id = ?");
 
     @Override
     public String dialect() {

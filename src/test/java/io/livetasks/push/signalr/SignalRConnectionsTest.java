@@ -1,45 +1,18 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.testing.MutableClock;
 import io.livetasks.push.signalr.auth.HubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.push.Hub;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SignalRConnectionsTest {
 
     private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}\u001e";
 
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock();
     private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
     private final HubDefinition hub = new HubDefinition("tasks", new Hub(10));
 
