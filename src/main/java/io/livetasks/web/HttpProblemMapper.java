@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 
 /**
@@ -34,10 +35,22 @@ public class HttpProblemMapper implements ExceptionMapper<Throwable> {
             if (status.getStatusCode() >= 500) {
                 LOG.log(Level.WARNING, "Request failed", exception);
             }
-            return Problem.of(status, web.getMessage()).toResponse();
+            return Problem.of(status, detail(web, status)).toResponse();
         }
         LOG.log(Level.SEVERE, "Unexpected error while serving a request", exception);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected error; see the server log").toResponse();
+    }
+
+    /** Container messages carry codes such as {@code RESTEASY003210:} and internal names: not for clients. */
+    private static final Pattern CONTAINER_MESSAGE = Pattern.compile("^[A-Z]{4,}\\d{3,}[A-Z]?:.*", Pattern.DOTALL);
+
+    private static String detail(WebApplicationException exception, Response.StatusType status) {
+        String message = exception.getMessage();
+        if (message == null || message.isBlank() || CONTAINER_MESSAGE.matcher(message).matches()
+                || message.startsWith("HTTP " + status.getStatusCode())) {
+            return status.getReasonPhrase();
+        }
+        return bounded(message);
     }
 
     private static boolean isUnreadableJson(Throwable exception) {
@@ -59,9 +72,13 @@ public class HttpProblemMapper implements ExceptionMapper<Throwable> {
         }
         String message = root.getMessage();
         if (message == null) {
-            return root.getClass().getSimpleName();
+            return "unreadable";
         }
-        // Parser messages can be long and quote the input back; keep the first line, bounded.
+        return bounded(message);
+    }
+
+    /** Parser and container messages can be long and quote the input back: the first line, bounded. */
+    private static String bounded(String message) {
         String first = message.lines().findFirst().orElse(message);
         return first.length() > 200 ? first.substring(0, 200) + "..." : first;
     }

@@ -8,6 +8,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -32,12 +33,32 @@ import java.util.stream.Collectors;
  * and {@code "title": 5} into {@code "5"}; here a value of the wrong JSON type, an unknown field or a body
  * that is not a JSON object is a 400 naming the field, and nothing is stored. An empty body reads as
  * {@code null}, which Bean Validation then reports as missing.
+ *
+ * <p>Hostile bodies are refused cheaply: more than {@link RequestLimits#maxBodyBytes()} is a 413 (read no
+ * further than that), nesting deeper than {@value #MAX_DEPTH} or a number longer than
+ * {@value #MAX_NUMBER_LENGTH} characters is a 400 (checked by a streaming pass before anything is built),
+ * and at most {@value #MAX_ERRORS} field errors are listed.
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 public class StrictJsonReader implements MessageBodyReader<Record> {
 
     private static final String API_PACKAGE = "io.livetasks.";
+    /** The API's bodies are flat objects; anything deeper is not ours. */
+    static final int MAX_DEPTH = 8;
+    static final int MAX_NUMBER_LENGTH = 30;
+    static final int MAX_ERRORS = 20;
+    private static final int MAX_FIELD_NAME_LENGTH = 64;
+
+    private final RequestLimits limits;
+
+    public StrictJsonReader() {
+        this(RequestLimits.configured());
+    }
+
+    StrictJsonReader(RequestLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -47,16 +68,25 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     @Override
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        byte[] body = entityStream.readAllBytes();
+        int max = limits.maxBodyBytes();
+        byte[] body = entityStream.readNBytes(max + 1);
+        if (body.length > max) {
+            throw new BodyTooLargeException(max);
+        }
         if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
+        checkShape(body);
         JsonObject object = parseObject(body);
         RecordComponent[] components = type.getRecordComponents();
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> known = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
-        object.keySet().stream().filter(name -> !known.contains(name)).sorted()
-                .forEach(name -> errors.add(new Problem.FieldError(name, "is not a known field")));
+        List<String> unknown = object.keySet().stream().filter(name -> !known.contains(name)).sorted().toList();
+        unknown.stream().limit(MAX_ERRORS)
+                .forEach(name -> errors.add(new Problem.FieldError(shorten(name), "is not a known field")));
+        if (unknown.size() > MAX_ERRORS) {
+            errors.add(new Problem.FieldError("…", (unknown.size() - MAX_ERRORS) + " more unknown fields"));
+        }
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
@@ -69,6 +99,32 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
                     .collect(Collectors.joining("; ")), errors);
         }
         return construct(type, components, values);
+    }
+
+    /** A streaming pass: no tree is built for a body nested too deep or with an absurd number. */
+    private static void checkShape(byte[] body) {
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        throw new InvalidBodyException("The request body is nested deeper than " + MAX_DEPTH + " levels", List.of());
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                } else if (event == JsonParser.Event.VALUE_NUMBER && parser.getString().length() > MAX_NUMBER_LENGTH) {
+                    throw new InvalidBodyException("The request body has a number longer than " + MAX_NUMBER_LENGTH
+                            + " characters", List.of());
+                }
+            }
+        } catch (JsonException e) {
+            throw new InvalidBodyException("The request body is not valid JSON: " + firstLine(e.getMessage()), List.of());
+        }
+    }
+
+    private static String shorten(String name) {
+        return name.length() > MAX_FIELD_NAME_LENGTH ? name.substring(0, MAX_FIELD_NAME_LENGTH) + "…" : name;
     }
 
     private static JsonObject parseObject(byte[] body) {
@@ -93,7 +149,18 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
             return value == JsonValue.TRUE;
         }
         if ((target == Long.class || target == long.class) && value instanceof JsonNumber number && number.isIntegral()) {
-            return number.longValueExact();
+            // Judge the size from precision and scale: 1e999999999 must not be expanded to see that it is too big.
+            java.math.BigDecimal decimal = number.bigDecimalValue();
+            if (decimal.precision() - decimal.scale() > 19) {
+                errors.add(new Problem.FieldError(field, "is out of range"));
+                return null;
+            }
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                errors.add(new Problem.FieldError(field, "is out of range"));
+                return null;
+            }
         }
         errors.add(new Problem.FieldError(field, "must be " + describe(target)));
         return null;

@@ -66,4 +66,45 @@ class StrictJsonReaderTest {
         assertThat(reader.isReadable(NewTask.class, NewTask.class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isTrue();
         assertThat(reader.isReadable(String.class, String.class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isFalse();
     }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitWithoutReadingFurther() {
+        StrictJsonReader small = new StrictJsonReader(new RequestLimits(32));
+        byte[] body = ("{\"title\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream stream = new ByteArrayInputStream(body);
+
+        assertThatThrownBy(() -> small.readFrom((Class<Record>) (Class<?>) NewTask.class, NewTask.class, new Annotation[0],
+                MediaType.APPLICATION_JSON_TYPE, null, stream)).isInstanceOf(BodyTooLargeException.class);
+        assertThat(stream.available()).as("the rest is never read").isEqualTo(body.length - 33);
+    }
+
+    @Test
+    void shouldRejectDeeplyNestedJsonAsABadRequest() {
+        String deep = "{\"title\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+        assertThatThrownBy(() -> read(NewTask.class, deep)).isInstanceOf(InvalidBodyException.class)
+                .hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void shouldRejectAbsurdNumbersAsABadRequest() {
+        assertThatThrownBy(() -> read(TaskPatch.class, "{\"completed\":1e999999999}")).isInstanceOf(InvalidBodyException.class);
+        assertThatThrownBy(() -> read(TaskPatch.class, "{\"completed\":" + "9".repeat(40) + "}"))
+                .isInstanceOf(InvalidBodyException.class).hasMessageContaining("number longer");
+    }
+
+    @Test
+    void shouldListAtMostTwentyUnknownFields() {
+        StringBuilder json = new StringBuilder("{\"title\":\"t\"");
+        for (int i = 0; i < 500; i++) {
+            json.append(",\"f").append(i).append("\":1");
+        }
+        json.append('}');
+
+        assertThatThrownBy(() -> read(NewTask.class, json.toString()))
+                .isInstanceOfSatisfying(InvalidBodyException.class, e -> {
+                    assertThat(e.errors()).hasSize(StrictJsonReader.MAX_ERRORS + 1);
+                    assertThat(e.errors().get(StrictJsonReader.MAX_ERRORS).message()).isEqualTo("480 more unknown fields");
+                });
+    }
 }

@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.websocket.CloseReasons;
 import io.livetasks.push.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -44,7 +45,7 @@ final class WebSocketTransport implements Transport {
         CloseReason.CloseCode code = Connection.SLOW_CONSUMER.equals(reason)
                 ? CloseReason.CloseCodes.VIOLATED_POLICY : CloseReason.CloseCodes.NORMAL_CLOSURE;
         try {
-            current.close(new CloseReason(code, reason.length() > 100 ? reason.substring(0, 100) : reason));
+            current.close(CloseReasons.of(code, reason));
         } catch (IOException | IllegalStateException e) {
             // Already gone.
         }

@@ -43,14 +43,9 @@ public final class WebSocketConnection extends Connection {
         }
         int code = SLOW_CONSUMER.equals(reason) ? TOO_SLOW : GOING_AWAY;
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
+            session.close(CloseReasons.of(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException e) {
             // Already gone: nothing left to close.
         }
-    }
-
-    /** A close reason must fit in a control frame (123 bytes of UTF-8). */
-    private static String truncate(String reason) {
-        return reason.length() > 100 ? reason.substring(0, 100) : reason;
     }
 }

@@ -4,6 +4,7 @@ import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListAccess;
 import io.livetasks.task.UnknownIdException;
 import io.livetasks.push.Hub;
+import io.livetasks.push.websocket.CloseReasons;
 import io.livetasks.push.websocket.WebSocketConnection;
 
 import jakarta.enterprise.inject.spi.CDI;
@@ -84,7 +85,7 @@ public class ListSocket {
     }
 
     private static void reject(Session session, int code, String reason) throws IOException {
-        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason.length() > 100 ? reason.substring(0, 100) : reason));
+        session.close(CloseReasons.of(CloseReason.CloseCodes.getCloseCode(code), reason));
     }
 
     @OnClose

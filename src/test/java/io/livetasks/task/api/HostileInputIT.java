@@ -1,0 +1,128 @@
+package io.livetasks.task.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livetasks.it.Api;
+import io.livetasks.it.Deployments;
+import io.livetasks.it.WsClient;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bodies, paths and handshakes an attacker or a broken client sends get a clear 4xx (or close code), store
+ * nothing, leak no container internals, and leave the server serving.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HostileInputIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    private long newList() {
+        return api.createList("hostile").getJsonNumber("id").longValue();
+    }
+
+    private int taskCount(long listId) {
+        return api.snapshot(listId).getJsonArray("tasks").size();
+    }
+
+    @Test
+    void shouldRefuseAHugeBodyWith413AndStoreNothing() {
+        long listId = newList();
+        String huge = "{\"title\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> response = api.send("POST", "api/lists/" + listId + "/tasks", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body().length()).isLessThan(1_000);
+        assertThat(taskCount(listId)).isZero();
+    }
+
+    @Test
+    void shouldAnswerDeepNestingAndAbsurdNumbersWith400() {
+        long listId = newList();
+
+        HttpResponse<String> deep = api.send("POST", "api/lists/" + listId + "/tasks",
+                "{\"title\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+        HttpResponse<String> number = api.send("PATCH", "api/tasks/1", "{\"completed\":" + "9".repeat(5_000) + "}");
+
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(taskCount(listId)).isZero();
+    }
+
+    @Test
+    void shouldBoundTheErrorBodyOfManyUnknownFields() {
+        long listId = newList();
+        StringBuilder json = new StringBuilder("{\"title\":\"t\"");
+        for (int i = 0; json.length() < 60_000; i++) {
+            json.append(",\"unknown").append(i).append("\":0");
+        }
+        json.append('}');
+
+        HttpResponse<String> response = api.send("POST", "api/lists/" + listId + "/tasks", json.toString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body().length()).isLessThan(4_000);
+        assertThat(taskCount(listId)).isZero();
+    }
+
+    @Test
+    void shouldNotShowContainerMessageCodesInErrors() {
+        HttpResponse<String> unknownPath = api.get("api/no-such-thing");
+        HttpResponse<String> wrongMethod = api.send("PUT", "api/lists", "{}");
+
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        for (HttpResponse<String> response : java.util.List.of(unknownPath, wrongMethod)) {
+            assertThat(response.body()).doesNotContainPattern("[A-Z]{4,}\\d{4}").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void shouldSendSecurityHeadersThatForbidFraming() {
+        HttpResponse<String> page = api.get("login.html");
+        HttpResponse<String> json = api.get("api/lists");
+
+        for (HttpResponse<String> response : java.util.List.of(page, json)) {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        }
+    }
+
+    @Test
+    void shouldCloseAWebSocketWhoseBadInputMakesALongNonAsciiReason() throws Exception {
+        long listId = newList();
+        String since = URLEncoder.encode("ü€😀".repeat(60), StandardCharsets.UTF_8);
+
+        try (WsClient ws = WsClient.connect(api.base().resolve("ws/lists/" + listId + "?since=" + since))) {
+            assertThat(ws.closeCode(Duration.ofSeconds(10))).isEqualTo(4400);
+        }
+        assertThat(api.get("api/lists").statusCode()).as("still serving").isEqualTo(200);
+    }
+}
