@@ -103,6 +103,15 @@ class HostileInputIT {
     }
 
     @Test
+    void shouldAnswerAMissingStaticFileWithAProblemNotTheContainersPage() {
+        HttpResponse<String> response = api.get("js/no-such-module.js");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain("SRVE").doesNotContain("Exception");
+    }
+
+    @Test
     void shouldSendSecurityHeadersThatForbidFraming() {
         HttpResponse<String> page = api.get("login.html");
         HttpResponse<String> json = api.get("api/lists");
