@@ -1,9 +1,11 @@
 # livetasks on the official Open Liberty image.
 #   docker build -t livetasks .
-#   docker run -p 9080:9080 livetasks                      (embedded H2 and demo users: a trial only)
+#   docker run -p 9080:9080 livetasks                      (embedded H2, data inside the container)
 #   docker run -p 9080:9080 -e DB_KIND=sqlserver \
 #     -e DB_URL='jdbc:sqlserver://<server>.database.windows.net:1433;database=<db>;encrypt=true' \
 #     -e DB_USER=<user> -e DB_PASSWORD=<password> livetasks
+#   Production sign-in: docker build --build-arg AUTH_MODE=oidc -t livetasks . and run with the OIDC_*
+#   variables, KEYSTORE_PASSWORD and LIVETASKS_TOKEN_SECRET, see docs/security.md.
 # See README "Running in a container".
 
 # Build stage: the WAR and the JDBC drivers (target/livetasks.war, target/jdbc/*.jar).
@@ -17,13 +19,15 @@ RUN mvn -B -q package -DskipTests
 
 # Runtime stage: Open Liberty kernel, features from server.xml installed at build time.
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
-COPY --chown=1001:0 liberty/server.xml liberty/application.xml liberty/auth-embedded.xml liberty/auth-oidc.xml \
-                    liberty/jvm.options /config/
-# Installs the features of server.xml and of the included auth file; with AUTH_MODE=oidc that is the superset
-# (the OpenID Connect and MicroProfile JWT features), so the image runs in either mode. Production runs with
-# -e AUTH_MODE=oidc (no built-in users, see docs/security.md); without it the demo users of the embedded
-# default exist.
-RUN AUTH_MODE=oidc features.sh
+COPY --chown=1001:0 liberty/server.xml liberty/application.xml liberty/jvm.options \
+     liberty/auth-embedded.xml liberty/auth-oidc.xml /config/
+# Who may sign in is fixed when the image is built: docker build --build-arg AUTH_MODE=oidc for production.
+# The server started by configure.sh below caches its feature set in the image, and a server started later
+# with another AUTH_MODE keeps that cached set (seen with Open Liberty 26.0.0.3): auth-oidc.xml's features
+# would then be missing. auth-oidc.xml's features are installed either way.
+ARG AUTH_MODE=embedded
+ENV AUTH_MODE=${AUTH_MODE}
+RUN features.sh && featureUtility installFeature openidConnectClient-1.0 mpJwt-2.1 transportSecurity-1.0 --acceptLicense
 COPY --chown=1001:0 --from=build /src/target/jdbc/ /config/jdbc/
 COPY --chown=1001:0 --from=build /src/target/livetasks.war /config/apps/
 # Fills the shared class cache and checks that the configuration resolves.
