@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every API request needs a caller: {@code 401} as problem details otherwise. The container has already
@@ -19,8 +20,24 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class Authenticated implements ContainerRequestFilter {
 
-    /** What a client is told to send (the embedded default's users; bearer tokens go in the same header). */
-    static final String CHALLENGE = "Basic realm=\"livetasks\", charset=\"UTF-8\"";
+    /**
+     * What a client is told to send: Basic credentials of the embedded default's users, or with
+     * {@code AUTH_MODE=oidc} (server variable {@code auth.mode}, which MicroProfile Config sees too) a bearer
+     * token from the provider.
+     */
+    static final String CHALLENGE = challenge();
+
+    private static String challenge() {
+        String mode;
+        try {
+            mode = ConfigProvider.getConfig().getOptionalValue("auth.mode", String.class).orElse("embedded");
+        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
+            mode = "embedded";
+        }
+        return "oidc".equalsIgnoreCase(mode.strip())
+                ? "Bearer realm=\"livetasks\""
+                : "Basic realm=\"livetasks\", charset=\"UTF-8\"";
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
