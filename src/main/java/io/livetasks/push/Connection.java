@@ -61,6 +61,35 @@ public abstract class Connection {
         finish(REVOKED);
     }
 
+    /** Close reason of a stream whose writes stopped completing (the client stopped reading, or vanished). */
+    public static final String STALLED = "send stalled: client not reading";
+
+    /**
+     * Whether this transport needs the hub's keep-alives ({@link Message#keepAlive()}): plain streams do, to
+     * notice vanished clients on a quiet list; SignalR has pings of its own.
+     */
+    protected boolean wantsKeepAlives() {
+        return false;
+    }
+
+    /**
+     * Called by {@link StreamKeepAlive} every interval, for connections that {@link #wantsKeepAlives()}: closes
+     * the connection when a send has been in flight
+     * longer than {@code sendTimeoutNanos} (its client vanished or stopped reading), else queues a
+     * keep-alive when nothing else is on its way; writing it to a vanished client fails and closes it.
+     */
+    void keepAlive(long nowNanos, long sendTimeoutNanos) {
+        if (!wantsKeepAlives()) {
+            return; // SignalR has its own pings and client timeout
+        }
+        if (outbox.stalledFor(nowNanos) > sendTimeoutNanos) {
+            LOG.log(Level.FINE, "Closing connection {0}: {1}", new Object[] {id, STALLED});
+            close(STALLED);
+        } else if (outbox.idle()) {
+            outbox.offer(Message.keepAlive());
+        }
+    }
+
     /** Close reason of a stream whose user may no longer read it. */
     public static final String REVOKED = "access revoked";
 

@@ -139,6 +139,11 @@ public class Hub {
         }
     }
 
+    /** Every open connection (a live view). */
+    public Collection<Connection> connections() {
+        return java.util.Collections.unmodifiableCollection(connections.values());
+    }
+
     public Connection connection(String id) {
         return connections.get(id);
     }

@@ -30,6 +30,21 @@ public record Message(String target, String json, Optional<Version> version, boo
     }
 
     /** A message outside the version sequence (always delivered, never a cursor). */
+    /**
+     * The target of a keep-alive: no message for the client's code, only proof that the connection is alive
+     * (an SSE comment line, a WebSocket ping). No hub target contains NUL.
+     */
+    public static final String KEEP_ALIVE = "\u0000keep-alive";
+
+    /** A keep-alive for transports that have none of their own (see {@link #KEEP_ALIVE}). */
+    public static Message keepAlive() {
+        return of(KEEP_ALIVE, "");
+    }
+
+    public boolean isKeepAlive() {
+        return KEEP_ALIVE.equals(target);
+    }
+
     public static Message of(String target, String json) {
         return new Message(target, json, Optional.empty(), false);
     }

@@ -51,6 +51,8 @@ public final class Outbox {
     /** Live messages in {@link #queue}: what the capacity limits. */
     private int live;
     private boolean sending;
+    /** When the send in flight began ({@link System#nanoTime()}), for {@link #stalledFor(long)}. */
+    private long sendingSince;
     private boolean closed;
     private String finishReason;
 
@@ -88,6 +90,7 @@ public final class Outbox {
                     return true;
                 }
                 sending = true;
+                sendingSince = System.nanoTime();
                 first = take();
             }
         }
@@ -119,6 +122,7 @@ public final class Outbox {
                 return true;
             }
             sending = true;
+            sendingSince = System.nanoTime();
             first = take();
         }
         send(first);
@@ -157,6 +161,19 @@ public final class Outbox {
 
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** True when nothing is queued or in flight: a keep-alive would be the only traffic. */
+    public synchronized boolean idle() {
+        return !sending && queue.isEmpty() && !closed;
+    }
+
+    /**
+     * How long the send in flight has been going on, in nanoseconds; 0 when none is. A send that never
+     * completes means a client that stopped reading (or a half-open connection): its owner closes it.
+     */
+    public synchronized long stalledFor(long nowNanos) {
+        return sending ? nowNanos - sendingSince : 0;
     }
 
     /** Messages waiting, live and replayed (not counting the one in flight). */
@@ -213,6 +230,7 @@ public final class Outbox {
         synchronized (this) {
             Message next = closed ? null : take();
             if (next != null) {
+                sendingSince = System.nanoTime();
                 return next;
             }
             sending = false;

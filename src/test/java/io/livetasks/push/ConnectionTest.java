@@ -47,4 +47,42 @@ class ConnectionTest {
         assertThat(connection.isClosed()).isTrue();
         assertThat(connection.closedWith).isEqualTo("resync");
     }
+
+    private static final long TIMEOUT = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    @Test
+    void shouldSendAKeepAliveOnlyWhenNothingElseIsOnItsWay() {
+        ManualConnection connection = new ManualConnection(10, true);
+
+        connection.keepAlive(System.nanoTime(), TIMEOUT);
+        connection.completeAll();
+        connection.offer(Message.of("t", "busy"));
+        connection.keepAlive(System.nanoTime(), TIMEOUT);
+
+        assertThat(connection.onWire).containsExactly("(keep-alive)", "busy");
+        assertThat(connection.isClosed()).isFalse();
+    }
+
+    @Test
+    void shouldCloseAConnectionWhoseSendStalledPastTheTimeout() {
+        ManualConnection connection = new ManualConnection(10, true);
+        connection.offer(Message.of("t", "never completes"));
+
+        connection.keepAlive(System.nanoTime(), TIMEOUT);
+        assertThat(connection.isClosed()).as("within the timeout").isFalse();
+        connection.keepAlive(System.nanoTime() + TIMEOUT + 1, TIMEOUT);
+
+        assertThat(connection.closedWith).isEqualTo(Connection.STALLED);
+    }
+
+    @Test
+    void shouldLeaveConnectionsWithTheirOwnPingsAlone() {
+        ManualConnection signalR = new ManualConnection(10, false);
+        signalR.offer(Message.of("t", "in flight"));
+
+        signalR.keepAlive(System.nanoTime() + TIMEOUT * 10, TIMEOUT);
+
+        assertThat(signalR.onWire).containsExactly("in flight");
+        assertThat(signalR.isClosed()).isFalse();
+    }
 }

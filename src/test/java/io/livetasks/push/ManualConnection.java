@@ -10,14 +10,26 @@ final class ManualConnection extends Connection {
     final List<String> onWire = new ArrayList<>();
     final List<Consumer<Throwable>> pending = new ArrayList<>();
     String closedWith;
+    private final boolean keepAlives;
 
     ManualConnection(int capacity) {
+        this(capacity, false);
+    }
+
+    /** @param keepAlives whether it takes the hub's keep-alives, as plain SSE and WebSocket streams do */
+    ManualConnection(int capacity, boolean keepAlives) {
         super("alice", capacity);
+        this.keepAlives = keepAlives;
+    }
+
+    @Override
+    protected boolean wantsKeepAlives() {
+        return keepAlives;
     }
 
     @Override
     protected synchronized void transmit(Message message, Consumer<Throwable> done) {
-        onWire.add(message.json());
+        onWire.add(message.isKeepAlive() ? "(keep-alive)" : message.json());
         pending.add(done);
     }
 

@@ -51,7 +51,16 @@ public final class SseConnection extends Connection {
     }
 
     @Override
+    protected boolean wantsKeepAlives() {
+        return true;
+    }
+
+    @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
+        if (message.isKeepAlive()) {
+            keepAlive(done);
+            return;
+        }
         OutboundSseEvent.Builder event = sse.newEventBuilder()
                 .name(message.target())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
@@ -61,7 +70,7 @@ public final class SseConnection extends Connection {
     }
 
     /** A comment line: keeps proxies from timing the stream out and reveals clients that went away. */
-    public void keepAlive(Consumer<Throwable> done) {
+    private void keepAlive(Consumer<Throwable> done) {
         send(sse.newEventBuilder().comment("keep-alive").build(), done);
     }
 

@@ -6,6 +6,8 @@ import io.livetasks.push.Message;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -33,8 +35,29 @@ public final class WebSocketConnection extends Connection {
             done.accept(new IllegalStateException("WebSocket session closed"));
             return;
         }
+        if (message.isKeepAlive()) {
+            ping(done);
+            return;
+        }
         session.getAsyncRemote().sendText(message.json(), result -> done.accept(result.isOK() ? null : result.getException()));
     }
+
+    @Override
+    protected boolean wantsKeepAlives() {
+        return true;
+    }
+
+    /** A ping: a browser answers it by itself; writing it to a vanished client fails and closes the connection. */
+    private void ping(Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(PING));
+            done.accept(null);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            done.accept(e);
+        }
+    }
+
+    private static final byte[] PING = "livetasks".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     protected void disconnect(String reason) {

@@ -1,0 +1,85 @@
+package io.livetasks.task.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livetasks.it.Api;
+import io.livetasks.it.Deployments;
+import io.livetasks.it.User;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A client that vanishes without a word (its TCP connection reset, no close) from a list that never changes
+ * is noticed by the keep-alives and released: the server's connection count goes back to where it was.
+ * The integration-test server sends keep-alives every 2 s (pom.xml); the default is 15 s.
+ */
+@ExtendWith(ArquillianExtension.class)
+class VanishedClientIT {
+
+    private static final Pattern CONNECTIONS = Pattern.compile("(?m)^livetasks_connections(?:\\{[^}]*\\})? ([0-9.E+]+)");
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void shouldReleaseAnSseClientThatVanishedFromAQuietList() throws Exception {
+        Api api = new Api(base);
+        long listId = api.createList("quiet").getJsonNumber("id").longValue();
+        long before = connections(api);
+        URI events = api.base().resolve("api/lists/" + listId + "/events");
+
+        try (Socket socket = new Socket(events.getHost(), events.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + events.getRawPath() + " HTTP/1.1\r\nHost: " + events.getHost() + "\r\n"
+                    + "Accept: text/event-stream\r\nAuthorization: " + User.ALICE.basic() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).contains("200");
+            awaitConnections(api, count -> count == before + 1, "the stream to be counted");
+
+            socket.setSoLinger(true, 0); // vanish: reset, no FIN, no close frame
+        }
+
+        awaitConnections(api, count -> count == before, "the vanished stream to be released");
+    }
+
+    private static void awaitConnections(Api api, LongPredicate condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        long count = connections(api);
+        while (!condition.test(count)) {
+            assertThat(Instant.now()).as("waiting for %s (connections: %d)", what, count).isBefore(deadline);
+            Thread.sleep(200); // polling the metric, not a fixed wait for the behaviour
+            count = connections(api);
+        }
+    }
+
+    private static long connections(Api api) {
+        HttpResponse<String> metrics = api.send("GET", "/metrics?scope=application", null, "text/plain");
+        Matcher matcher = CONNECTIONS.matcher(metrics.body());
+        assertThat(matcher.find()).as("livetasks_connections in %s", metrics.body()).isTrue();
+        return (long) Double.parseDouble(matcher.group(1));
+    }
+}
