@@ -8,8 +8,9 @@
 //   /api/negotiate (signed in: the HTTP client adds Basic credentials to /api/ requests only, as a browser's
 //   cookie would be), which answers {url, accessToken}; the hub requests then carry only that token.
 // --mode token connects to the hub (base + "/hubs/tasks") with an accessTokenFactory that fetches a token
-//   from /api/negotiate on every call, as an app renews its tokens; with --token, the first call returns
-//   that token instead (e.g. a short-lived one). Each call prints a "token" event with its source.
+//   from /api/negotiate on every call, as an app renews its tokens; with --token ask, the first call prints
+//   "tokenWanted" and returns the token that the test then sends as the line "token <jwt>" (a short-lived
+//   one, made when it is needed). Each call prints a "token" event with its source.
 // --mode direct connects to the hub with the Basic credentials as a header on every request, no token.
 // --reconnect true enables automatic reconnect (reconnecting / reconnected events; rejoins the list from
 //   the last version seen).
@@ -61,11 +62,15 @@ class SignedInHttpClient extends signalR.HttpClient {
     }
 }
 
-let givenToken = args.token;
+let askForToken = args.token === "ask";
+let tokenArrived = null;
 async function fetchToken() {
-    if (givenToken) {
-        const token = givenToken;
-        givenToken = undefined;
+    if (askForToken) {
+        askForToken = false;
+        const token = await new Promise((resolve) => {
+            tokenArrived = resolve;
+            print({ event: "tokenWanted" });
+        });
         print({ event: "token", source: "given" });
         return token;
     }
@@ -146,14 +151,21 @@ async function command(line) {
     }
 }
 
+// Commands run one after another, in the order they arrive; a token line answers tokenWanted at once.
+let queue = Promise.resolve();
+createInterface({ input: process.stdin }).on("line", (line) => {
+    if (line.startsWith("token ") && tokenArrived) {
+        const resolve = tokenArrived;
+        tokenArrived = null;
+        resolve(line.slice(6).trim());
+        return;
+    }
+    queue = queue.then(() => command(line));
+});
+
 try {
     await startAndJoin();
 } catch (error) {
     print({ event: "failed", message: String(error) });
     process.exit(1);
 }
-// Commands run one after another, in the order they arrive.
-let queue = Promise.resolve();
-createInterface({ input: process.stdin }).on("line", (line) => {
-    queue = queue.then(() => command(line));
-});
