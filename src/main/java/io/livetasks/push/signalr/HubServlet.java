@@ -2,7 +2,6 @@ package io.livetasks.push.signalr;
 
 import io.livetasks.push.signalr.auth.AccessTokens;
 import io.livetasks.push.signalr.auth.InvalidTokenException;
-import io.livetasks.push.signalr.auth.TokenClaims;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +19,8 @@ import java.util.Optional;
  * {@code /hubs/{hub}}: WebSocket upgrade, SSE ({@code GET}, {@code Accept: text/event-stream}), long
  * polling ({@code GET}), sends ({@code POST}) and long-polling close ({@code DELETE}). Transport requests
  * name their connection with {@code ?id=<connectionToken>}: missing 400, unknown 404, taken by another
- * transport 409; a bad access token is 401. The container creates servlets, hence field injection.
+ * transport 409; anonymous requests and bad access tokens 401 (see {@link RequestAuthenticator}). The
+ * container creates servlets, hence field injection.
  */
 @WebServlet(name = "signalr-hubs", urlPatterns = "/hubs/*", asyncSupported = true)
 public class HubServlet extends HttpServlet {
@@ -55,7 +55,7 @@ public class HubServlet extends HttpServlet {
             } else if (!negotiate && ("POST".equals(method) || "DELETE".equals(method))) {
                 Optional<SignalRConnection> connection = connection(request, response, hub.get());
                 if (connection.isPresent()) {
-                    auth.authorize(request, connection.get(), false);
+                    auth.authorize(request, connection.get());
                     if ("POST".equals(method)) {
                         send(request, response, connection.get());
                     } else {
@@ -85,9 +85,10 @@ public class HubServlet extends HttpServlet {
             HttpErrors.badRequest(response, "negotiateVersion must not be negative");
             return;
         }
-        TokenClaims claims = auth.authenticate(request, hub, true);
+        RequestAuthenticator.Caller caller = auth.authenticate(request, hub);
         int agreed = Negotiation.version(version);
-        SignalRConnection connection = connections.create(hub, claims.subject(), agreed);
+        SignalRConnection connection = connections.create(hub, caller.user(), agreed);
+        connection.expireBy(caller.expires());
         byte[] body = Negotiation.response(connection, agreed).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
@@ -109,7 +110,7 @@ public class HubServlet extends HttpServlet {
         Transport bound = connection.transport();
         String accept = request.getHeader("Accept");
         if (accept != null && accept.contains("text/event-stream")) {
-            auth.authorize(request, connection, true);
+            auth.authorize(request, connection);
             SseTransport sse = new SseTransport(connection);
             if (connection.attach(sse)) {
                 sse.open(request, response);
@@ -117,7 +118,7 @@ public class HubServlet extends HttpServlet {
                 HttpErrors.conflict(response, "The connection is already in use by the " + connection.transport().type() + " transport");
             }
         } else if (bound == null) {
-            auth.authorize(request, connection, true);
+            auth.authorize(request, connection);
             LongPollingTransport polling = new LongPollingTransport(connection, connections.settings().pollTimeout(), Clock.systemUTC());
             if (connection.attach(polling)) {
                 // The first poll only binds the transport and returns at once, as the client expects.
@@ -127,7 +128,7 @@ public class HubServlet extends HttpServlet {
                 HttpErrors.conflict(response, "The connection is already in use by the " + connection.transport().type() + " transport");
             }
         } else if (bound instanceof LongPollingTransport polling) {
-            auth.authorize(request, connection, false);
+            auth.authorize(request, connection);
             polling.poll(request, response);
         } else {
             HttpErrors.conflict(response, "The connection is already in use by the " + bound.type() + " transport");

@@ -4,21 +4,31 @@ import io.livetasks.push.signalr.auth.AccessTokens;
 import io.livetasks.push.signalr.auth.InvalidTokenException;
 import io.livetasks.push.signalr.auth.TokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Finds and checks the access token of a hub request: {@code Authorization: Bearer} (HTTP requests, and
- * WebSockets from Node) or the {@code access_token} query parameter (browser WebSockets and
- * EventSource, which cannot set headers).
+ * Finds out who makes a hub request: the user of its access token, else the user the server authenticated
+ * from the request's own credentials (a signed-in browser's cookie, HTTP Basic); anonymous requests are
+ * refused. The token comes as {@code Authorization: Bearer} (HTTP requests, and WebSockets from Node) or
+ * as the {@code access_token} query parameter (browser WebSockets and EventSource, which cannot set
+ * headers); a presented token must be genuine, current and for this hub, whatever other credentials the
+ * request carries.
  *
- * <p>A presented token must always be genuine and for this hub. Its expiry is checked when a connection
- * is negotiated or a transport connects; later requests of an established connection (polls, sends) are
- * authenticated by the secret connection token, so a connection outlives its access token, as with Azure
- * SignalR Service. Without a token the request is anonymous, unless tokens are required.
+ * <p>A connection opened with a token lasts only as long as the token: its expiry becomes the connection's
+ * (see {@link SignalRConnection#expireBy}), and the housekeeping closes it then. Cookie and Basic
+ * credentials are checked by the container on every request and set no such limit.
  */
 final class RequestAuthenticator {
+
+    /** The authenticated user of a request, and when its access token expires (null: no token, no limit). */
+    record Caller(String user, Instant expires) {
+
+        Caller {
+            Objects.requireNonNull(user, "user");
+        }
+    }
 
     private final AccessTokens tokens;
 
@@ -26,36 +36,29 @@ final class RequestAuthenticator {
         this.tokens = tokens;
     }
 
-    /**
-     * Who is calling: the user of a valid access token for this hub, or else the user the server already
-     * authenticated from the request's own credentials (a signed-in browser's cookie, HTTP Basic).
-     * Anonymous requests are refused.
-     *
-     * @param connecting true for negotiate and a transport's connect request (expiry is checked)
-     */
-    TokenClaims authenticate(HttpServletRequest request, HubDefinition hub, boolean connecting) throws InvalidTokenException {
+    Caller authenticate(HttpServletRequest request, HubDefinition hub) throws InvalidTokenException {
         String token = token(request);
-        if (token == null) {
-            Principal principal = request.getUserPrincipal();
-            if (principal == null) {
-                throw new InvalidTokenException("Sign in first: send an access token from negotiate, or credentials");
-            }
-            return new TokenClaims(principal.getName(), request.getRequestURL().toString(), null);
+        if (token != null) {
+            TokenClaims claims = tokens.verify(token, request.getContextPath() + "/hubs/" + hub.name());
+            return new Caller(claims.subject(), claims.expires());
         }
-        TokenClaims claims = tokens.verify(token, connecting);
-        String expectedPath = request.getContextPath() + "/hubs/" + hub.name();
-        if (!expectedPath.equals(path(claims.audience()))) {
-            throw new InvalidTokenException("The access token is not for this hub");
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            throw new InvalidTokenException("Sign in first: send an access token from /api/negotiate, or credentials");
         }
-        return claims;
+        return new Caller(principal.getName(), null);
     }
 
-    /** As {@link #authenticate}, and the token's user must be the connection's user. */
-    void authorize(HttpServletRequest request, SignalRConnection connection, boolean connecting) throws InvalidTokenException {
-        TokenClaims claims = authenticate(request, connection.definition(), connecting);
-        if (!Objects.equals(claims.subject(), connection.user())) {
-            throw new InvalidTokenException("The access token belongs to another user than this connection");
+    /**
+     * As {@link #authenticate}, for a request of an existing connection: the caller must be the
+     * connection's user, and a token's expiry bounds the connection.
+     */
+    void authorize(HttpServletRequest request, SignalRConnection connection) throws InvalidTokenException {
+        Caller caller = authenticate(request, connection.definition());
+        if (!caller.user().equals(connection.user())) {
+            throw new InvalidTokenException("The credentials belong to another user than this connection");
         }
+        connection.expireBy(caller.expires());
     }
 
     private static String token(HttpServletRequest request) {
@@ -65,13 +68,5 @@ final class RequestAuthenticator {
         }
         String parameter = QueryParameters.get(request, "access_token");
         return parameter == null || parameter.isBlank() ? null : parameter;
-    }
-
-    private static String path(String url) throws InvalidTokenException {
-        try {
-            return URI.create(url).getPath();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidTokenException("The access token names no valid hub URL");
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.livetasks.push.Message;
 import io.livetasks.push.Subscription;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ public final class SignalRConnection extends Connection {
     private volatile long lastReceived;
     private volatile long lastSent;
     private volatile boolean handshakeDone;
+    private volatile long expiresAt = Long.MAX_VALUE;
     private boolean sending;
 
     /**
@@ -153,6 +155,23 @@ public final class SignalRConnection extends Connection {
             subscription.close();
         }
         return subscription != null;
+    }
+
+    /**
+     * Ends this connection at {@code expires} (null: no limit), or earlier if an earlier time was given
+     * before: a connection opened with an access token lasts no longer than the token.
+     */
+    void expireBy(Instant expires) {
+        if (expires != null) {
+            synchronized (this) {
+                expiresAt = Math.min(expiresAt, expires.toEpochMilli());
+            }
+        }
+    }
+
+    /** When this connection's access token expires, in epoch milliseconds; {@link Long#MAX_VALUE} when it has none. */
+    long expiresAt() {
+        return expiresAt;
     }
 
     long createdAt() {

@@ -18,13 +18,16 @@ import java.util.logging.Logger;
 
 /**
  * The live SignalR connections of this instance by connection token, and their housekeeping: once a
- * second it sends Pings to connections idle for the keep-alive interval and drops connections that no
- * transport took up, that never shook hands, or whose client went away (see {@link HubSettings}).
+ * second it sends Pings to connections idle for the keep-alive interval, closes connections whose access
+ * token expired, and drops connections that no transport took up, that never shook hands, or whose client
+ * went away (see {@link HubSettings}).
  */
 @ApplicationScoped
 public class SignalRConnections {
 
     private static final Logger LOG = Logger.getLogger(SignalRConnections.class.getName());
+    /** The Close error of a connection whose access token expired; the official client reports it and may reconnect. */
+    static final String TOKEN_EXPIRED = "Unauthorized: the access token expired";
 
     private final Map<String, SignalRConnection> byToken = new ConcurrentHashMap<>();
     private final HubSettings settings;
@@ -89,7 +92,12 @@ public class SignalRConnections {
         long now = clock.millis();
         for (SignalRConnection connection : List.copyOf(byToken.values())) {
             Transport transport = connection.transport();
-            if (transport == null) {
+            if (now >= connection.expiresAt()) {
+                // As ASP.NET Core's CloseOnAuthenticationExpiration: reconnecting is allowed, so a client with
+                // automatic reconnect fetches a fresh token (accessTokenFactory, or /api/negotiate) and carries on.
+                LOG.log(Level.FINE, "Closing {0}: access token expired", connection);
+                connection.closeWithError(TOKEN_EXPIRED, true);
+            } else if (transport == null) {
                 expire(connection, now - connection.createdAt(), settings.negotiateTimeout().toMillis(), "no transport connected after negotiate");
             } else if (!connection.handshakeDone()) {
                 expire(connection, now - connection.attachedAt(), settings.handshakeTimeout().toMillis(), "no handshake received");

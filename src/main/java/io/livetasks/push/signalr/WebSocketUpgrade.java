@@ -1,7 +1,6 @@
 package io.livetasks.push.signalr;
 
 import io.livetasks.push.signalr.auth.InvalidTokenException;
-import io.livetasks.push.signalr.auth.TokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
@@ -30,8 +29,9 @@ final class WebSocketUpgrade {
         String id = QueryParameters.get(request, "id");
         SignalRConnection connection;
         if (id == null || id.isEmpty()) {
-            TokenClaims claims = auth.authenticate(request, hub, true);
-            connection = connections.create(hub, claims == null ? null : claims.subject(), Negotiation.MAX_VERSION);
+            RequestAuthenticator.Caller caller = auth.authenticate(request, hub);
+            connection = connections.create(hub, caller.user(), Negotiation.MAX_VERSION);
+            connection.expireBy(caller.expires());
         } else {
             Optional<SignalRConnection> found = connections.find(id).filter(c -> c.definition().name().equals(hub.name()));
             if (found.isEmpty()) {
@@ -39,7 +39,7 @@ final class WebSocketUpgrade {
                 return;
             }
             connection = found.get();
-            auth.authorize(request, connection, true);
+            auth.authorize(request, connection);
         }
         WebSocketTransport transport = new WebSocketTransport();
         if (!connection.attach(transport)) {

@@ -90,4 +90,47 @@ class SignalRConnectionsTest {
         assertThat(connection.isClosed()).isTrue();
         assertThat(transport.records()).last().asString().startsWith("{\"type\":7,\"error\":\"Client timeout").contains("\"allowReconnect\":true");
     }
+
+    @Test
+    void shouldCloseAConnectionWithAnErrorThatAllowsReconnectingWhenItsAccessTokenExpires() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connected(transport);
+        connection.expireBy(clock.instant().plusSeconds(10));
+
+        clock.advance(Duration.ofSeconds(9));
+        connection.receive("{\"type\":6}\u001e");
+        connections.sweep();
+        assertThat(connection.isClosed()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        connections.sweep();
+
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(transport.records()).last().asString()
+                .isEqualTo("{\"type\":7,\"error\":\"Unauthorized: the access token expired\",\"allowReconnect\":true}");
+    }
+
+    @Test
+    void shouldKeepTheEarliestExpiryOfTheTokensAConnectionWasOpenedWith() {
+        SignalRConnection connection = connected(new RecordingTransport(Transport.Type.LongPolling));
+
+        connection.expireBy(clock.instant().plusSeconds(5));
+        connection.expireBy(clock.instant().plusSeconds(600));
+        connection.expireBy(null);
+
+        assertThat(connection.expiresAt()).isEqualTo(clock.instant().plusSeconds(5).toEpochMilli());
+    }
+
+    @Test
+    void shouldNotExpireAConnectionAuthenticatedWithoutAToken() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connected(transport);
+
+        for (int minute = 0; minute < 60; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            connection.receive("{\"type\":6}\u001e");
+            connections.sweep();
+        }
+
+        assertThat(connection.isClosed()).isFalse();
+    }
 }

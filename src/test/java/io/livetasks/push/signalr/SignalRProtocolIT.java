@@ -1,12 +1,12 @@
 package io.livetasks.push.signalr;
 
-import io.livetasks.push.signalr.auth.TokenClaims;
-import io.livetasks.push.signalr.auth.TokenSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
+import io.livetasks.it.ItTokens;
+import io.livetasks.it.User;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -15,9 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The SignalR endpoints on the real server, driven by raw Java clients: negotiate, tokens, the transports'
- * HTTP semantics and every refusal (each a clear error), with the server checked healthy after each test.
+ * The SignalR endpoints on the real server, driven by raw Java clients: negotiate, who the caller is
+ * (access token or the request's own credentials; alice's Basic credentials unless a test says otherwise),
+ * tokens and their expiry, the transports' HTTP semantics and every refusal (each a clear error), with the
+ * server checked healthy after each test.
  */
 @ExtendWith(ArquillianExtension.class)
 class SignalRProtocolIT {
@@ -39,6 +42,8 @@ class SignalRProtocolIT {
     private static final String RS = "\u001e";
     private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Map<String, String> ALICE = Map.of("Authorization", User.ALICE.basic());
+    private static final Map<String, String> ANONYMOUS = Map.of();
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -58,7 +63,7 @@ class SignalRProtocolIT {
     @AfterEach
     void serverStillHealthy() {
         // Health lives at the server root, whatever the application's context root.
-        assertThat(send("GET", api.base().resolve("/health/ready"), null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", api.base().resolve("/health/ready"), null, ANONYMOUS).statusCode()).isEqualTo(200);
         assertThat(negotiate(1).statusCode()).isEqualTo(200);
     }
 
@@ -77,17 +82,29 @@ class SignalRProtocolIT {
         }
     }
 
+    /** {@code headers} plus alice's credentials. */
+    private static Map<String, String> alice(String... headers) {
+        Map<String, String> all = new HashMap<>(ALICE);
+        for (int i = 0; i < headers.length; i += 2) {
+            all.put(headers[i], headers[i + 1]);
+        }
+        return all;
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
     private HttpResponse<String> negotiate(int version) {
-        return send("POST", hub("/negotiate?negotiateVersion=" + version), "", Map.of());
+        return send("POST", hub("/negotiate?negotiateVersion=" + version), "", ALICE);
     }
 
     private String connectionToken() {
         return Api.object(negotiate(1).body()).getString("connectionToken");
     }
 
-    private static String token(Instant expires, String audience) {
-        byte[] secret = System.getProperty("it.token.secret", "integration-tests-only-token-secret").getBytes(StandardCharsets.UTF_8);
-        return new TokenSigner(secret, Clock.systemUTC()).sign(new TokenClaims("tester", audience, expires));
+    private static JsonObject payload(String jwt) {
+        return Api.object(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
     private static int handshakeStatus(Throwable failure) {
@@ -113,73 +130,128 @@ class SignalRProtocolIT {
 
     @Test
     void shouldNegotiateVersion0WithTheConnectionIdOnly() {
-        JsonObject body = Api.object(send("POST", hub("/negotiate"), "", Map.of()).body());
+        JsonObject body = Api.object(send("POST", hub("/negotiate"), "", ALICE).body());
 
         assertThat(body.getInt("negotiateVersion")).isZero();
         assertThat(body.containsKey("connectionToken")).isFalse();
-        assertThat(send("GET", hub("?id=" + body.getString("connectionId")), null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", hub("?id=" + body.getString("connectionId")), null, ALICE).statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldRedirectThroughApiNegotiateWithATokenTheHubAccepts() {
-        JsonObject redirect = Api.object(send("POST", api.base().resolve("api/negotiate"), "", Map.of("x-user", "alice")).body());
+        JsonObject redirect = Api.object(send("POST", api.base().resolve("api/negotiate"), "", ALICE).body());
 
         assertThat(redirect.getString("url")).isEqualTo(api.base().resolve("hubs/tasks").toString());
         HttpResponse<String> negotiated = send("POST", URI.create(redirect.getString("url") + "/negotiate?negotiateVersion=1"), "",
-                Map.of("Authorization", "Bearer " + redirect.getString("accessToken")));
+                bearer(redirect.getString("accessToken")));
         assertThat(negotiated.statusCode()).isEqualTo(200);
     }
 
     @Test
-    void shouldRefuseAForgedOrExpiredTokenWith401() throws Exception {
-        String audience = hub("").toString();
-        String valid = token(Instant.now().plusSeconds(600), audience);
+    void shouldRefuseNegotiateWithoutCredentialsWith401() {
+        HttpResponse<String> azureStyle = send("POST", api.base().resolve("api/negotiate"), "", ANONYMOUS);
+        HttpResponse<String> atTheHub = send("POST", hub("/negotiate?negotiateVersion=1"), "", ANONYMOUS);
+
+        assertThat(azureStyle.statusCode()).isEqualTo(401);
+        assertThat(atTheHub.statusCode()).isEqualTo(401);
+        assertThat(atTheHub.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Api.object(atTheHub.body()).getString("detail")).startsWith("Sign in first");
+        assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub(""), ANONYMOUS)))).as("skipNegotiation").isEqualTo(401);
+    }
+
+    @Test
+    void shouldIssueTheTokenToTheAuthenticatedUserWhateverUserTheRequestNames() {
+        HttpResponse<String> response = send("POST", api.base().resolve("api/negotiate?user=mallory"), "", alice("x-user", "mallory"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject claims = payload(Api.object(response.body()).getString("accessToken"));
+        assertThat(claims.getString("sub")).isEqualTo("alice");
+        assertThat(claims.getString("aud")).isEqualTo(hub("").toString());
+        assertThat(claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue()).as("default lifetime").isEqualTo(900);
+    }
+
+    @Test
+    void shouldRefuseAForgedExpiredOrOtherHubTokenWith401AtNegotiateAndConnect() throws Exception {
+        URI audience = hub("");
+        String valid = ItTokens.sign("alice", audience, Instant.now().plusSeconds(600));
         String forged = valid.substring(0, valid.length() - 3) + (valid.endsWith("AAA") ? "BBB" : "AAA");
-        String expired = token(Instant.now().minusSeconds(60), audience);
-        String otherHub = token(Instant.now().plusSeconds(600), api.base().resolve("hubs/other").toString());
+        String expired = ItTokens.sign("alice", audience, Instant.now().minusSeconds(120));
+        String otherHub = ItTokens.sign("alice", api.base().resolve("hubs/other"), Instant.now().plusSeconds(600));
 
         for (String bad : new String[] {forged, expired, otherHub, "garbage"}) {
-            HttpResponse<String> refused = send("POST", hub("/negotiate?negotiateVersion=1"), "", Map.of("Authorization", "Bearer " + bad));
+            HttpResponse<String> refused = send("POST", hub("/negotiate?negotiateVersion=1"), "", bearer(bad));
             assertThat(refused.statusCode()).as(bad).isEqualTo(401);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?access_token=" + bad), Map.of()))))
-                    .isEqualTo(401);
+            assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?access_token=" + bad), ANONYMOUS))))
+                    .as("WebSocket without negotiate").isEqualTo(401);
+            assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?id=" + connectionToken()), bearer(bad)))))
+                    .as("WebSocket of a negotiated connection").isEqualTo(401);
+            assertThat(send("GET", hub("?id=" + connectionToken() + "&access_token=" + bad), null, Map.of("Accept", "text/event-stream"))
+                    .statusCode()).as("Server-Sent Events").isEqualTo(401);
+            assertThat(send("GET", hub("?id=" + connectionToken()), null, bearer(bad)).statusCode()).as("long polling").isEqualTo(401);
         }
-        assertThat(send("POST", hub("/negotiate?negotiateVersion=1"), "", Map.of("Authorization", "Bearer " + valid)).statusCode())
-                .isEqualTo(200);
+        assertThat(send("POST", hub("/negotiate?negotiateVersion=1"), "", bearer(valid)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseAnotherUsersRequestsOnAConnectionWith401() {
+        String id = connectionToken();
+
+        HttpResponse<String> bob = send("GET", hub("?id=" + id), null, Map.of("Authorization", User.BOB.basic()));
+
+        assertThat(bob.statusCode()).isEqualTo(401);
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).statusCode()).as("alice still takes it up").isEqualTo(200);
+    }
+
+    @Test
+    void shouldCloseAConnectionWithAnErrorWhenItsAccessTokenExpires() throws Exception {
+        String shortLived = ItTokens.sign("alice", hub(""), Instant.now().plusSeconds(2));
+        try (HubSocket socket = HubSocket.connect(hub(""), bearer(shortLived))) {
+            socket.send(HANDSHAKE);
+            assertThat(socket.next(WAIT)).isEqualTo("{}");
+
+            String record;
+            do {
+                record = socket.next(WAIT);
+                assertThat(record).as("a Close message before the timeout").isNotNull();
+            } while (record.equals("{\"type\":6}"));
+
+            assertThat(record).isEqualTo("{\"type\":7,\"error\":\"Unauthorized: the access token expired\",\"allowReconnect\":true}");
+            assertThat(socket.closeCode(WAIT)).isEqualTo(1000);
+        }
     }
 
     @Test
     void shouldAnswer404ForAnUnknownConnectionToken() {
-        assertThat(send("GET", hub("?id=no-such-connection"), null, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(send("POST", hub("?id=no-such-connection"), HANDSHAKE, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(send("GET", hub("?id=no-such-connection"), null, Map.of("Accept", "text/event-stream")).statusCode()).isEqualTo(404);
-        assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?id=no-such-connection"), Map.of()))))
+        assertThat(send("GET", hub("?id=no-such-connection"), null, ALICE).statusCode()).isEqualTo(404);
+        assertThat(send("POST", hub("?id=no-such-connection"), HANDSHAKE, ALICE).statusCode()).isEqualTo(404);
+        assertThat(send("GET", hub("?id=no-such-connection"), null, alice("Accept", "text/event-stream")).statusCode()).isEqualTo(404);
+        assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?id=no-such-connection"), ALICE))))
                 .isEqualTo(404);
     }
 
     @Test
     void shouldAnswerUnknownHubsPathsAndMethodsClearly() {
-        assertThat(send("POST", api.base().resolve("hubs/nope/negotiate"), "", Map.of()).statusCode()).isEqualTo(404);
-        assertThat(send("GET", hub("/something"), null, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(send("GET", hub(""), null, Map.of()).statusCode()).as("no connection id").isEqualTo(400);
-        assertThat(send("PUT", hub("?id=" + connectionToken()), "", Map.of()).statusCode()).isEqualTo(405);
-        assertThat(send("GET", hub("/negotiate"), null, Map.of()).statusCode()).isEqualTo(405);
+        assertThat(send("POST", api.base().resolve("hubs/nope/negotiate"), "", ALICE).statusCode()).isEqualTo(404);
+        assertThat(send("GET", hub("/something"), null, ALICE).statusCode()).isEqualTo(404);
+        assertThat(send("GET", hub(""), null, ALICE).statusCode()).as("no connection id").isEqualTo(400);
+        assertThat(send("PUT", hub("?id=" + connectionToken()), "", ALICE).statusCode()).isEqualTo(405);
+        assertThat(send("GET", hub("/negotiate"), null, ALICE).statusCode()).isEqualTo(405);
     }
 
     @Test
     void shouldRefuseASecondTransportForOneConnectionWith409() throws Exception {
         String token = connectionToken();
-        try (HubSocket socket = HubSocket.connect(hub("?id=" + token), Map.of())) {
-            assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?id=" + token), Map.of())))).isEqualTo(409);
-            assertThat(send("GET", hub("?id=" + token), null, Map.of()).statusCode()).isEqualTo(409);
-            assertThat(send("POST", hub("?id=" + token), HANDSHAKE, Map.of()).statusCode()).isEqualTo(409);
+        try (HubSocket socket = HubSocket.connect(hub("?id=" + token), ALICE)) {
+            assertThat(handshakeStatus(catchThrowable(() -> HubSocket.connect(hub("?id=" + token), ALICE)))).isEqualTo(409);
+            assertThat(send("GET", hub("?id=" + token), null, ALICE).statusCode()).isEqualTo(409);
+            assertThat(send("POST", hub("?id=" + token), HANDSHAKE, ALICE).statusCode()).isEqualTo(409);
         }
     }
 
     @Test
     void shouldAnswerABadHandshakeWithAnErrorAndClose() throws Exception {
-        try (HubSocket socket = HubSocket.connect(hub(""), Map.of())) {
+        try (HubSocket socket = HubSocket.connect(hub(""), ALICE)) {
             socket.send("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
 
             assertThat(socket.next(WAIT)).isEqualTo("{\"error\":\"Requested protocol 'messagepack' is not available.\"}");
@@ -189,7 +261,7 @@ class SignalRProtocolIT {
 
     @Test
     void shouldShakeHandsAndPingAnIdleClient() throws Exception {
-        try (HubSocket socket = HubSocket.connect(hub(""), Map.of())) {
+        try (HubSocket socket = HubSocket.connect(hub(""), ALICE)) {
             socket.send(HANDSHAKE);
 
             assertThat(socket.next(WAIT)).isEqualTo("{}");
@@ -199,7 +271,7 @@ class SignalRProtocolIT {
 
     @Test
     void shouldCloseWithAnErrorOnAMalformedJsonFrame() throws Exception {
-        try (HubSocket socket = HubSocket.connect(hub(""), Map.of())) {
+        try (HubSocket socket = HubSocket.connect(hub(""), ALICE)) {
             socket.send(HANDSHAKE);
             assertThat(socket.next(WAIT)).isEqualTo("{}");
 
@@ -212,7 +284,7 @@ class SignalRProtocolIT {
 
     @Test
     void shouldCloseWithAnErrorOnAnOversizeWebSocketMessage() throws Exception {
-        try (HubSocket socket = HubSocket.connect(hub(""), Map.of())) {
+        try (HubSocket socket = HubSocket.connect(hub(""), ALICE)) {
             socket.send(HANDSHAKE);
             assertThat(socket.next(WAIT)).isEqualTo("{}");
 
@@ -228,31 +300,32 @@ class SignalRProtocolIT {
     @Test
     void shouldLongPollAndRefuseAnOversizeSendWithAClearError() {
         String id = connectionToken();
-        assertThat(send("GET", hub("?id=" + id), null, Map.of()).statusCode()).as("first poll returns at once").isEqualTo(200);
-        assertThat(send("POST", hub("?id=" + id), HANDSHAKE, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(send("GET", hub("?id=" + id), null, Map.of()).body()).isEqualTo("{}" + RS);
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).statusCode()).as("first poll returns at once").isEqualTo(200);
+        assertThat(send("POST", hub("?id=" + id), HANDSHAKE, ALICE).statusCode()).isEqualTo(200);
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).body()).isEqualTo("{}" + RS);
 
-        HttpResponse<String> oversize = send("POST", hub("?id=" + id), "{\"type\":1,\"target\":\"x\",\"arguments\":[\"" + "y".repeat(40_000), Map.of());
+        HttpResponse<String> oversize = send("POST", hub("?id=" + id), "{\"type\":1,\"target\":\"x\",\"arguments\":[\"" + "y".repeat(40_000), ALICE);
 
         assertThat(oversize.statusCode()).isEqualTo(400);
         assertThat(Api.object(oversize.body()).getString("detail")).isEqualTo("Message exceeds the maximum size of 32768 bytes");
-        assertThat(send("GET", hub("?id=" + id), null, Map.of()).body())
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).body())
                 .isEqualTo("{\"type\":7,\"error\":\"Message exceeds the maximum size of 32768 bytes\"}" + RS);
     }
 
     @Test
     void shouldEndAParkedPollWith204WhenTheClientDeletesTheConnection() throws Exception {
         String id = connectionToken();
-        send("GET", hub("?id=" + id), null, Map.of());
-        send("POST", hub("?id=" + id), HANDSHAKE, Map.of());
-        send("GET", hub("?id=" + id), null, Map.of());
-        var parked = HTTP.sendAsync(HttpRequest.newBuilder(hub("?id=" + id)).timeout(Duration.ofSeconds(30)).build(),
+        send("GET", hub("?id=" + id), null, ALICE);
+        send("POST", hub("?id=" + id), HANDSHAKE, ALICE);
+        send("GET", hub("?id=" + id), null, ALICE);
+        var parked = HTTP.sendAsync(HttpRequest.newBuilder(hub("?id=" + id)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", User.ALICE.basic()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Thread.sleep(300);
 
-        assertThat(send("DELETE", hub("?id=" + id), null, Map.of()).statusCode()).isEqualTo(202);
+        assertThat(send("DELETE", hub("?id=" + id), null, ALICE).statusCode()).isEqualTo(202);
         int parkedStatus = parked.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode();
         assertThat(parkedStatus).as("a ping may have answered the poll first").isIn(200, 204);
-        assertThat(send("GET", hub("?id=" + id), null, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).statusCode()).isEqualTo(404);
     }
 }

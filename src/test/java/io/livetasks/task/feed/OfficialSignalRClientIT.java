@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
+import io.livetasks.it.ItTokens;
 import io.livetasks.it.NodeClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -23,10 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The official {@code @microsoft/signalr} client (Node, pinned in src/test/signalr) against the real server,
- * once per transport, connecting as an Azure SignalR app does (through {@code /api/negotiate}, which
- * redirects with an access token) and directly to the hub: it joins a list, receives a change written
- * through the REST API and one written with plain SQL, stops, misses a change, restarts and joins again
- * from the last version it saw, and gets exactly the missed change, then live ones.
+ * signed in as alice, once per transport, connecting as an Azure SignalR app does (through
+ * {@code /api/negotiate}, which redirects with an access token) and directly to the hub with its
+ * credentials: it joins a list, receives a change written through the REST API and one written with plain
+ * SQL, stops, misses a change, restarts and joins again from the last version it saw, and gets exactly the
+ * missed change, then live ones. And, per transport, a connection whose access token expires is closed with
+ * the error the client reports, after which the client renews its token through its
+ * {@code accessTokenFactory}, reconnects, rejoins and keeps receiving.
  */
 @ExtendWith(ArquillianExtension.class)
 class OfficialSignalRClientIT {
@@ -113,11 +120,63 @@ class OfficialSignalRClientIT {
         }
     }
 
-    private NodeClient start(String transport, String mode, long listId, Long since) throws Exception {
-        return since == null
-                ? NodeClient.start("--base", baseUrl(), "--list", Long.toString(listId), "--transport", transport, "--mode", mode)
-                : NodeClient.start("--base", baseUrl(), "--list", Long.toString(listId), "--transport", transport, "--mode", mode,
-                "--since", Long.toString(since));
+    @Test
+    void shouldCloseAnExpiredConnectionAndRenewItsTokenOverWebSockets() throws Exception {
+        renewal("WebSockets");
+    }
+
+    @Test
+    void shouldCloseAnExpiredConnectionAndRenewItsTokenOverServerSentEvents() throws Exception {
+        renewal("ServerSentEvents");
+    }
+
+    @Test
+    void shouldCloseAnExpiredConnectionAndRenewItsTokenOverLongPolling() throws Exception {
+        renewal("LongPolling");
+    }
+
+    private NodeClient start(String transport, String mode, long listId, Long since, String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--base", baseUrl(), "--list", Long.toString(listId), "--transport", transport,
+                "--mode", mode));
+        if (since != null) {
+            arguments.addAll(List.of("--since", Long.toString(since)));
+        }
+        arguments.addAll(List.of(more));
+        return NodeClient.start(arguments.toArray(String[]::new));
+    }
+
+    /**
+     * The client's first token (signed here as the server would, but living 5 s, and only once the client
+     * asks for it, so that its start-up does not eat into that time) expires while it is joined: the server
+     * closes the connection with an error that allows reconnecting; the client reports it, reconnects with a
+     * token its {@code accessTokenFactory} fetches from {@code /api/negotiate}, rejoins from the last version
+     * it saw and receives a later change.
+     */
+    private void renewal(String transport) throws Exception {
+        long listId = api.createList("renewal " + transport).getJsonNumber("id").longValue();
+        long from = api.snapshot(listId).getJsonNumber("version").longValue();
+        try (NodeClient client = start(transport, "token", listId, from, "--token", "ask", "--reconnect", "true")) {
+            client.await("tokenWanted", 1, WAIT);
+            client.send("token " + ItTokens.sign("alice", api.base().resolve("hubs/tasks"), Instant.now().plusSeconds(5)));
+            client.await("joined", 1, WAIT);
+            api.addTask(listId, "before expiry");
+            client.await("taskUpdate", 1, WAIT);
+
+            JsonObject reconnecting = client.await("reconnecting", 1, WAIT);
+            JsonObject rejoined = client.await("joined", 2, WAIT).getJsonObject("result");
+            api.addTask(listId, "after renewal");
+            JsonObject live = client.await("taskUpdate", 2, WAIT).getJsonObject("data");
+
+            assertThat(reconnecting.getString("error")).as(client.transcript())
+                    .contains("Server returned an error on close: Unauthorized: the access token expired");
+            List<String> sources = client.named("token").stream().map(token -> token.getString("source")).toList();
+            assertThat(sources).as(client.transcript()).startsWith("given");
+            assertThat(sources.subList(1, sources.size())).as("later tokens come from /api/negotiate; transcript:%n%s", client.transcript())
+                    .isNotEmpty().containsOnly("negotiate");
+            assertThat(rejoined.getJsonNumber("listId").longValue()).isEqualTo(listId);
+            assertThat(title(live)).isEqualTo("after renewal");
+            assertThat(client.named("closed")).as("reconnected, never closed; transcript:%n%s", client.transcript()).isEmpty();
+        }
     }
 
     private String baseUrl() {

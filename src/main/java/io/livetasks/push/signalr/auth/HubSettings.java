@@ -12,14 +12,13 @@ import java.time.Duration;
  * @param handshakeTimeout a connection whose transport is up but which sent no handshake is closed
  * @param pollTimeout      a long poll without data ends after this long with an empty 200
  * @param maxMessageBytes  the largest client message (one record) accepted, in bytes of UTF-8
- * @param requireToken     when true, negotiate and every transport need a valid access token
  */
 public record HubSettings(Duration keepAlive, Duration clientTimeout, Duration negotiateTimeout,
-                          Duration handshakeTimeout, Duration pollTimeout, int maxMessageBytes, boolean requireToken) {
+                          Duration handshakeTimeout, Duration pollTimeout, int maxMessageBytes) {
 
     /** The defaults, as documented in docs/signalr.md. */
     public static HubSettings defaults() {
         return new HubSettings(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(15), Duration.ofSeconds(20), 32 * 1024, false);
+                Duration.ofSeconds(15), Duration.ofSeconds(20), 32 * 1024);
     }
 }

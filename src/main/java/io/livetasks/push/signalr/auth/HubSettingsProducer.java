@@ -17,9 +17,8 @@ public class HubSettingsProducer {
                          @ConfigProperty(name = "livetasks.hub.negotiate-timeout.seconds", defaultValue = "30") long negotiateTimeout,
                          @ConfigProperty(name = "livetasks.hub.handshake-timeout.seconds", defaultValue = "15") long handshakeTimeout,
                          @ConfigProperty(name = "livetasks.hub.long-poll-timeout.seconds", defaultValue = "20") long pollTimeout,
-                         @ConfigProperty(name = "livetasks.hub.max-message-bytes", defaultValue = "32768") int maxMessageBytes,
-                         @ConfigProperty(name = "livetasks.hub.require-token", defaultValue = "false") boolean requireToken) {
+                         @ConfigProperty(name = "livetasks.hub.max-message-bytes", defaultValue = "32768") int maxMessageBytes) {
         return new HubSettings(Duration.ofSeconds(keepAlive), Duration.ofSeconds(clientTimeout), Duration.ofSeconds(negotiateTimeout),
-                Duration.ofSeconds(handshakeTimeout), Duration.ofSeconds(pollTimeout), maxMessageBytes, requireToken);
+                Duration.ofSeconds(handshakeTimeout), Duration.ofSeconds(pollTimeout), maxMessageBytes);
     }
 }

@@ -1,2 +1,2 @@
-/** Access tokens of the SignalR endpoints (HMAC-signed JWTs) and the hub settings they are checked against. */
+/** Access tokens of the SignalR endpoints (HS256 JWTs through Nimbus JOSE+JWT) and the hub settings. */
 package io.livetasks.push.signalr.auth;
