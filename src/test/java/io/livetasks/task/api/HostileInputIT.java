@@ -134,4 +134,39 @@ class HostileInputIT {
         }
         assertThat(api.get("api/lists").statusCode()).as("still serving").isEqualTo(200);
     }
+
+    @Test
+    void shouldRefuseBrowserRequestsFromAForeignOriginOnEveryPushPath() throws Exception {
+        long listId = newList();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : java.util.List.of("api/lists/" + listId + "/events", "api/lists", "hubs/tasks/negotiate?negotiateVersion=1")) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(api.base().resolve(path))
+                    .header("Authorization", api.user().basic()).header("Origin", "https://evil.example")
+                    .timeout(Duration.ofSeconds(10));
+            request = path.startsWith("hubs") ? request.POST(java.net.http.HttpRequest.BodyPublishers.noBody()) : request.GET();
+
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+            assertThat(response.body()).as(path).doesNotContain("hostile");
+        }
+        java.net.URI ws = java.net.URI.create(api.base().resolve("ws/lists/" + listId).toString().replaceFirst("^http", "ws"));
+        java.util.concurrent.CompletableFuture<java.net.http.WebSocket> handshake = http.newWebSocketBuilder()
+                .header("Authorization", api.user().basic()).header("Origin", "https://evil.example")
+                .buildAsync(ws, new java.net.http.WebSocket.Listener() { });
+        assertThat(handshake).failsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldServeItsOwnOriginAndClientsWithoutAnOrigin() throws Exception {
+        long listId = newList();
+        String own = api.base().getScheme() + "://" + api.base().getRawAuthority();
+        java.net.http.HttpRequest sameOrigin = java.net.http.HttpRequest.newBuilder(api.base().resolve("api/lists/" + listId))
+                .header("Authorization", api.user().basic()).header("Origin", own).GET().build();
+
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(sameOrigin, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api.get("api/lists/" + listId).statusCode()).as("no Origin header").isEqualTo(200);
+    }
 }
