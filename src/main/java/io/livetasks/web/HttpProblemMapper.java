@@ -5,6 +5,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,7 +36,9 @@ public class HttpProblemMapper implements ExceptionMapper<Throwable> {
             if (status.getStatusCode() >= 500) {
                 LOG.log(Level.WARNING, "Request failed", exception);
             }
-            return Problem.of(status, detail(web, status)).toResponse();
+            Response problem = Problem.of(status, detail(web, status)).toResponse();
+            String retryAfter = web.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER);
+            return retryAfter == null ? problem : Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, retryAfter).build();
         }
         LOG.log(Level.SEVERE, "Unexpected error while serving a request", exception);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected error; see the server log").toResponse();

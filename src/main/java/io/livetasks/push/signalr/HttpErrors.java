@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.ConnectionLimits;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,6 +38,12 @@ final class HttpErrors {
 
     static void conflict(HttpServletResponse response, String detail) throws IOException {
         send(response, HttpServletResponse.SC_CONFLICT, "Conflict", detail);
+    }
+
+    /** 429: the client holds as many connections as it may (see {@link ConnectionLimits}). */
+    static void tooManyConnections(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", Integer.toString(ConnectionLimits.RETRY_AFTER_SECONDS));
+        send(response, 429, "Too Many Requests", "Too many connections: close some, or try again later");
     }
 
     static void unauthorized(HttpServletResponse response, String detail) throws IOException {

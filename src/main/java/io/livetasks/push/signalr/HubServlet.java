@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.ConnectionLimits;
 import io.livetasks.push.signalr.auth.AccessTokens;
 import io.livetasks.push.signalr.auth.InvalidTokenException;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ public class HubServlet extends HttpServlet {
     transient SignalRConnections connections;
     @Inject
     transient AccessTokens tokens;
+    @Inject
+    transient ConnectionLimits limits;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -86,8 +89,14 @@ public class HubServlet extends HttpServlet {
             return;
         }
         RequestAuthenticator.Caller caller = auth.authenticate(request, hub);
+        Optional<ConnectionLimits.Permit> permit = limits.admit(caller.user());
+        if (permit.isEmpty()) {
+            HttpErrors.tooManyConnections(response);
+            return;
+        }
         int agreed = Negotiation.version(version);
         SignalRConnection connection = connections.create(hub, caller.user(), agreed);
+        connection.onClose(permit.get()::release);
         connection.expireBy(caller.expires());
         byte[] body = Negotiation.response(connection, agreed).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
@@ -99,7 +108,7 @@ public class HubServlet extends HttpServlet {
     private void get(HttpServletRequest request, HttpServletResponse response, HubDefinition hub, RequestAuthenticator auth)
             throws IOException, InvalidTokenException {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            WebSocketUpgrade.handle(request, response, hub, connections, auth);
+            WebSocketUpgrade.handle(request, response, hub, connections, limits, auth);
             return;
         }
         Optional<SignalRConnection> found = connection(request, response, hub);

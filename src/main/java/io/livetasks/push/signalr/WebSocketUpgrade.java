@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.ConnectionLimits;
 import io.livetasks.push.signalr.auth.InvalidTokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,12 +26,19 @@ final class WebSocketUpgrade {
     }
 
     static void handle(HttpServletRequest request, HttpServletResponse response, HubDefinition hub,
-                       SignalRConnections connections, RequestAuthenticator auth) throws IOException, InvalidTokenException {
+                       SignalRConnections connections, ConnectionLimits limits, RequestAuthenticator auth)
+            throws IOException, InvalidTokenException {
         String id = QueryParameters.get(request, "id");
         SignalRConnection connection;
         if (id == null || id.isEmpty()) {
             RequestAuthenticator.Caller caller = auth.authenticate(request, hub);
+            Optional<ConnectionLimits.Permit> permit = limits.admit(caller.user());
+            if (permit.isEmpty()) {
+                HttpErrors.tooManyConnections(response);
+                return;
+            }
             connection = connections.create(hub, caller.user(), Negotiation.MAX_VERSION);
+            connection.onClose(permit.get()::release);
             connection.expireBy(caller.expires());
         } else {
             Optional<SignalRConnection> found = connections.find(id).filter(c -> c.definition().name().equals(hub.name()));

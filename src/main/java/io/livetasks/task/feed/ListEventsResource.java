@@ -2,6 +2,7 @@ package io.livetasks.task.feed;
 
 import io.livetasks.task.ListAccess;
 import io.livetasks.changefeed.Version;
+import io.livetasks.push.ConnectionLimits;
 import io.livetasks.push.Hub;
 import io.livetasks.push.sse.SseConnection;
 
@@ -17,7 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -35,14 +38,16 @@ public class ListEventsResource {
 
     private final ListAccess access;
     private final ListSubscriptions subscriptions;
+    private final ConnectionLimits limits;
     private final Hub hub;
     private final ManagedScheduledExecutorService executor;
 
     /** @param executor where the stream's (blocking) writes run, off the poller's thread (see {@link SseConnection}) */
     @Inject
-    public ListEventsResource(ListAccess access, ListSubscriptions subscriptions, Hub hub,
+    public ListEventsResource(ListAccess access, ListSubscriptions subscriptions, ConnectionLimits limits, Hub hub,
                               ManagedScheduledExecutorService executor) {
         this.access = access;
+        this.limits = limits;
         this.subscriptions = subscriptions;
         this.hub = hub;
         this.executor = executor;
@@ -50,7 +55,7 @@ public class ListEventsResource {
 
     /** For the CDI proxy only. */
     protected ListEventsResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @GET
@@ -62,7 +67,11 @@ public class ListEventsResource {
         Optional<Version> resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : since);
         String user = caller.getUserPrincipal().getName(); // the web layer refused anonymous requests
         access.requireMember(listId, user); // 404 for a list the caller may not see, before the stream starts
+        ConnectionLimits.Permit permit = limits.admit(user).orElseThrow(() -> new WebApplicationException(
+                "Too many connections: close some, or try again later",
+                Response.status(429).header(HttpHeaders.RETRY_AFTER, ConnectionLimits.RETRY_AFTER_SECONDS).build()));
         SseConnection connection = new SseConnection(user, hub.queueCapacity(), sink, sse, executor);
+        connection.onClose(permit::release);
         connection.open();
         hub.add(connection);
         if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user)) {

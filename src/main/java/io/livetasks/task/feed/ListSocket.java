@@ -3,6 +3,7 @@ package io.livetasks.task.feed;
 import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListAccess;
 import io.livetasks.task.UnknownIdException;
+import io.livetasks.push.ConnectionLimits;
 import io.livetasks.push.Hub;
 import io.livetasks.push.websocket.CloseReasons;
 import io.livetasks.push.websocket.WebSocketConnection;
@@ -35,6 +36,8 @@ public class ListSocket {
 
     /** Close code for an unknown list (application range 4000-4999, mirroring HTTP 404). */
     static final int UNKNOWN_LIST = 4404;
+    /** Close code "Try Again Later" (RFC 6455): the client holds as many connections as it may. */
+    static final int TRY_AGAIN_LATER = 1013;
     /** Close code for a handshake without valid credentials. */
     static final int UNAUTHENTICATED = 4401;
     /** Close code for an unreadable request, e.g. a bad {@code since} (mirroring HTTP 400). */
@@ -72,7 +75,13 @@ public class ListSocket {
             reject(session, UNKNOWN_LIST, e.getMessage());
             return;
         }
+        Optional<ConnectionLimits.Permit> permit = cdi.select(ConnectionLimits.class).get().admit(user);
+        if (permit.isEmpty()) {
+            reject(session, TRY_AGAIN_LATER, "Too many connections: close some, or try again later");
+            return;
+        }
         connection = new WebSocketConnection(user, hub.queueCapacity(), session);
+        connection.onClose(permit.get()::release);
         hub.add(connection);
         try {
             if (!subscriptions.subscribe(listId, since, connection.subscription(), user)) {

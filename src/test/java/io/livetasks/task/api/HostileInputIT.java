@@ -169,4 +169,43 @@ class HostileInputIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(api.get("api/lists/" + listId).statusCode()).as("no Origin header").isEqualTo(200);
     }
+
+    @Test
+    void shouldRefuseConnectionsOverTheClientsLimitWith429UntilOneCloses() throws Exception {
+        Api bob = api.as(io.livetasks.it.User.BOB);
+        long listId = bob.createList("bob's").getJsonNumber("id").longValue();
+        java.net.URI events = bob.base().resolve("api/lists/" + listId + "/events");
+        java.util.List<io.livetasks.it.SseClient> open = new java.util.ArrayList<>();
+        try {
+            java.io.IOException refused = null;
+            for (int i = 0; i < 40 && refused == null; i++) { // the integration-test server allows 30 per client
+                try {
+                    open.add(io.livetasks.it.SseClient.open(events, null, io.livetasks.it.User.BOB));
+                } catch (java.io.IOException e) {
+                    refused = e;
+                }
+            }
+            assertThat(refused).as("refused before 40 streams").isNotNull();
+            assertThat(refused.getMessage()).contains("HTTP 429");
+            assertThat(open).hasSizeLessThanOrEqualTo(30);
+            assertThat(api.get("api/lists").statusCode()).as("others are still served").isEqualTo(200);
+
+            open.remove(0).close();
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            io.livetasks.it.SseClient again = null;
+            while (again == null) {
+                try {
+                    again = io.livetasks.it.SseClient.open(events, null, io.livetasks.it.User.BOB);
+                } catch (java.io.IOException e) {
+                    assertThat(java.time.Instant.now()).as("a slot frees once a stream closes").isBefore(deadline);
+                    Thread.sleep(100); // polling for the server to notice the close
+                }
+            }
+            open.add(again);
+        } finally {
+            for (io.livetasks.it.SseClient client : open) {
+                client.close();
+            }
+        }
+    }
 }
