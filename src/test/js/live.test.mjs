@@ -86,7 +86,7 @@ function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
       return built.connection;
     }
   }
-  const seen = { events: [], resyncs: [], failures: [], statuses: [] };
+  const seen = { events: [], resyncs: [], failures: [], statuses: [], memberEvents: [], revoked: [], refused: [], signedOut: 0 };
   const feed = new LiveFeed({
     signalR: { HubConnectionBuilder, HubConnectionState: STATES, LogLevel: LOG_LEVELS },
     url: 'https://tasks.example.com/app/api',
@@ -95,6 +95,10 @@ function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
     onResync: (listId) => seen.resyncs.push(listId),
     onFailed: (reason) => seen.failures.push(reason),
     onStatus: (status) => seen.statuses.push(status),
+    onMemberEvent: (event) => seen.memberEvents.push(event),
+    onRevoked: (listId) => seen.revoked.push(listId),
+    onRefused: (listId, reason) => seen.refused.push([listId, reason]),
+    onSignedOut: () => seen.signedOut++,
     ...(retryPolicy ? { retryPolicy } : {}),
   });
   return { feed, built, connection: built.connection, seen };
@@ -206,7 +210,7 @@ test('shouldAskForOneResyncAndThenJoinFromTheReloadedVersion', async () => {
   assert.equal(lastState(seen), 'live');
 });
 
-test('shouldReportAJoinTheServerRefuses', async () => {
+test('shouldReportAJoinTheServerRefusesAndStayConnected', async () => {
   const { feed, connection, seen } = setUp();
   connection.invoke = async () => {
     throw new Error('List 7 does not exist');
@@ -215,8 +219,101 @@ test('shouldReportAJoinTheServerRefuses', async () => {
   feed.follow(7);
   await settle();
 
-  assert.deepEqual(seen.failures, ['List 7 does not exist']);
+  assert.deepEqual(seen.refused, [[7, 'List 7 does not exist']]);
+  assert.deepEqual(seen.failures, []);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldNotRejoinAListTheServerRefusedAfterAReconnect', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+  connection.drop();
+  connection.joinAnswer = () => {
+    throw new Error('List 7 does not exist');
+  };
+
+  connection.reconnect();
+  await settle();
+  connection.drop();
+  connection.reconnect();
+  await settle();
+
+  assert.deepEqual(seen.refused, [[7, 'List 7 does not exist']]);
+  assert.deepEqual(connection.invocations.filter(([method]) => method === 'JoinList'), [['JoinList', 7, 10], ['JoinList', 7, 10]]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldConnectWithoutAListForTheUsersOwnNews', async () => {
+  const { feed, connection, seen } = setUp();
+
+  feed.connect();
+  await settle();
+  connection.push('memberUpdate', { version: 20, action: 'added', listId: 9, user: 'bob', role: 'reader' });
+
+  assert.deepEqual(connection.invocations, []);
+  assert.equal(lastState(seen), 'live');
+  assert.deepEqual(seen.memberEvents.map((e) => [e.listId, e.action, e.user]), [[9, 'added', 'bob']]);
+});
+
+test('shouldStopFollowingARevokedListWithoutLeavingIt', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+
+  connection.push('revoked', { action: 'revoked', listId: 7, version: 30 });
+  connection.push('taskUpdate', { version: 31, action: 'added', listId: 7, taskId: 5 });
+  feed.follow(null);
+  connection.drop();
+  connection.reconnect();
+  await settle();
+
+  assert.deepEqual(seen.revoked, [7]);
+  assert.deepEqual(seen.events, []);
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10]]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldReportARevokedListThatIsNoLongerFollowed', async () => {
+  const { feed, connection, seen } = setUp();
+  feed.follow(7);
+  await settle();
+  feed.follow(8);
+  await settle();
+
+  connection.push('revoked', { action: 'revoked', listId: 7, version: 30 });
+
+  assert.deepEqual(seen.revoked, [7]);
+  assert.equal(lastState(seen), 'live');
+});
+
+test('shouldStopAndSaySoWhenTheServerRefusesTheSignIn', async () => {
+  const contexts = [];
+  const retryPolicy = { nextRetryDelayInMilliseconds: (context) => contexts.push(context) && 1 };
+  const { feed, connection, seen } = setUp({ retryPolicy });
+  connection.startOutcomes.push(new Error("Failed to complete negotiation with the server: Error: Unauthorized: Status code '401'"));
+
+  feed.follow(7);
+  await settle();
+
+  assert.equal(seen.signedOut, 1);
+  assert.deepEqual(contexts, [], 'no retry');
+  assert.deepEqual(seen.failures, []);
+  assert.deepEqual(connection.invocations, []);
   assert.equal(lastState(seen), 'offline');
+});
+
+test('shouldStopReconnectingWhenTheSignInHasExpired', async () => {
+  const { built, seen } = setUp();
+
+  const delays = [
+    built.policy.nextRetryDelayInMilliseconds({ previousRetryCount: 0, elapsedMilliseconds: 0, retryReason: new Error('WebSocket closed with status code: 1006') }),
+    built.policy.nextRetryDelayInMilliseconds({ previousRetryCount: 1, elapsedMilliseconds: 900, retryReason: Object.assign(new Error('Unauthorized'), { statusCode: 401 }) }),
+  ];
+
+  assert.equal(typeof delays[0], 'number');
+  assert.equal(delays[1], null);
+  assert.equal(seen.signedOut, 1);
 });
 
 test('shouldLeaveAJoinCutOffByADropToTheReconnect', async () => {

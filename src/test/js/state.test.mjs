@@ -110,3 +110,22 @@ test('shouldForgetDeletionsWhenASnapshotIsLoaded', () => {
   assert.equal(state.tasks().length, 1);
   assert.equal(state.resumeVersion, 20);
 });
+
+test('shouldCountMemberChangesOfTheListTowardsTheResumeVersion', () => {
+  const state = loaded(10);
+  state.apply(event(11, 'added', task(2, 'eggs')));
+  state.noteVersion({ version: 12, action: 'added', listId: LIST.id, user: 'bob', role: 'reader' });
+
+  assert.equal(state.version, 12);
+  assert.equal(state.resumeVersion, 11);
+  assert.deepEqual(state.tasks().map((t) => t.title), ['milk', 'eggs']);
+});
+
+test('shouldIgnoreMemberChangesOfOtherListsAndOlderVersions', () => {
+  const state = loaded(10);
+  state.noteVersion({ version: 15, action: 'added', listId: 8, user: 'alice', role: 'owner' });
+  state.noteVersion({ version: 9, action: 'removed', listId: LIST.id, user: 'bob', role: null });
+
+  assert.equal(state.version, 10);
+  assert.equal(state.resumeVersion, 10);
+});

@@ -1,6 +1,12 @@
 /**
  * The REST API, one function per call. URLs are relative to the page so the app works under any
  * context root. Failures become an ApiError carrying the server's problem details (RFC 9457).
+ *
+ * The browser is signed in by its session cookie. Every request carries `X-Requested-With`, which a page of
+ * another site cannot add without a CORS preflight the server never grants: the server refuses
+ * cookie-authenticated writes without it (web/CrossSiteRequests.java). A 401 means the sign-in is gone
+ * (expired, or signed out in another window): the handler set with `onSignedOut` is called, and the
+ * call still fails.
  */
 
 /** A failed call: `detail` is meant for the user; `errors` lists `{field, message}` for invalid input. */
@@ -14,6 +20,22 @@ export class ApiError extends Error {
     this.errors = errors;
   }
 }
+
+/** The header every request carries, so the server can tell the app's own writes from forged ones. */
+export const REQUESTED_WITH = { 'X-Requested-With': 'livetasks' };
+
+let signedOut = () => {};
+
+/** `handler()` runs whenever the server answers 401 (no valid sign-in). */
+export function onSignedOut(handler) {
+  signedOut = handler;
+}
+
+/** `{user}`: who this browser is signed in as. */
+export const me = () => request('GET', 'api/me');
+
+/** Ends the sign-in: the server drops the session and expires its cookie. */
+export const signOut = () => request('POST', 'api/logout');
 
 export const listLists = () => request('GET', 'api/lists');
 
@@ -29,8 +51,20 @@ export const updateTask = (taskId, changes) => request('PATCH', `api/tasks/${enc
 
 export const deleteTask = (taskId) => request('DELETE', `api/tasks/${encodeURIComponent(taskId)}`);
 
+/** `[{user, role}]`: who may see the list (any member may ask). */
+export const listMembers = (listId) => request('GET', `api/lists/${encodeURIComponent(listId)}/members`);
+
+/** Shares the list with `user` as `role` (`reader` or `writer`), or changes their role; owner only. */
+export const share = (listId, user, role) => request('POST', `api/lists/${encodeURIComponent(listId)}/members`, { user, role });
+
+/** Stops sharing the list with `user`; owner only. */
+export const unshare = (listId, user) =>
+  request('DELETE', `api/lists/${encodeURIComponent(listId)}/members/${encodeURIComponent(user)}`);
+
 async function request(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json' } };
+  // Reads carry the header too: the server then answers a 401 without the Basic challenge that would
+  // make the browser ask for a password in a dialog of its own (see web/Authenticated.java).
+  const init = { method, headers: { Accept: 'application/json', ...REQUESTED_WITH } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -40,6 +74,9 @@ async function request(method, url, body) {
     response = await fetch(url, init);
   } catch {
     throw new ApiError(0, 'Network error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (response.status === 401) {
+    signedOut();
   }
   if (!response.ok) {
     throw await problemOf(response);

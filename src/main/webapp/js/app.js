@@ -1,10 +1,15 @@
 /**
  * The page controller: routes `#list=<id>`, loads the list's snapshot, follows its live feed and
  * sends the user's writes. Opening the same `#list=<id>` URL in two windows shows the same list.
+ *
+ * Sign-in is the server's (the page is only served to a signed-in browser); the page shows who that is,
+ * signs out, and goes back to the login page whenever the server no longer knows the browser. What the
+ * user may do follows their role in the open list: an owner shares it, a writer changes its tasks, a
+ * reader only reads. A list that stops being shared with the user leaves the page at once.
  */
 import * as api from './api.js';
 import { LiveFeed } from './live.js';
-import { renderAlert, renderConnection, renderLists, TaskListView } from './render.js';
+import { renderAlert, renderConnection, renderLists, renderMembers, TaskListView } from './render.js';
 import { backoffDelay } from './retry.js';
 import { ListState } from './state.js';
 
@@ -12,7 +17,12 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 const ui = {
   alert: byTestId('alert'),
+  notice: byTestId('notice'),
+  noticeText: byTestId('notice-text'),
   connection: byTestId('connection-state'),
+  account: byTestId('account'),
+  signedInUser: byTestId('signed-in-user'),
+  signOut: byTestId('sign-out'),
   newListForm: byTestId('new-list-form'),
   newListInput: byTestId('new-list-input'),
   lists: byTestId('lists'),
@@ -20,12 +30,22 @@ const ui = {
   welcome: byTestId('welcome'),
   listView: byTestId('list-view'),
   listName: byTestId('list-name'),
+  readOnlyNote: byTestId('read-only-note'),
   taskCount: byTestId('task-count'),
   newTaskForm: byTestId('new-task-form'),
   newTaskInput: byTestId('new-task-input'),
+  editHint: byTestId('edit-hint'),
   tasks: byTestId('tasks'),
   tasksEmpty: byTestId('tasks-empty'),
+  membersPanel: byTestId('members-panel'),
+  members: byTestId('members'),
+  shareForm: byTestId('share-form'),
+  shareUser: byTestId('share-user'),
+  shareRole: byTestId('share-role'),
 };
+
+/** Where the login page and this page keep the list to come back to across a sign-in (see login.js). */
+const RETURN_TO = 'livetasks.returnTo';
 
 const state = new ListState();
 const taskView = new TaskListView(ui.tasks, {
@@ -34,9 +54,19 @@ const taskView = new TaskListView(ui.tasks, {
   onDelete: (taskId) => write(() => api.deleteTask(taskId).then(() => removeLocal(taskId), ignoreNotFound(taskId))),
 });
 
+/** The signed-in user's name, once `api/me` has answered. */
+let me = null;
 let lists = [];
+/** The caller's role in the open list: `owner`, `writer` or `reader`. */
+let role = null;
+/** The open list's members, as last read: `{listId, members}`. */
+let membership = { listId: null, members: [] };
 /** Bumped whenever another list is opened, so answers that arrive late for the previous one are dropped. */
 let generation = 0;
+/** Bumped on every members read, so only the newest answer is shown. */
+let membersGeneration = 0;
+let connectionStatus = { state: 'idle' };
+let leaving = false;
 
 // The official SignalR client comes as a classic script (js/vendor/signalr.min.js) that defines `signalR`.
 // Without it the page still works, only not live.
@@ -50,9 +80,16 @@ const feed = window.signalR
         renderTasks();
       }
     },
+    onMemberEvent,
+    onRevoked: (listId) => listLost(listId),
+    onRefused,
     onResync: () => resync(generation),
     onFailed: (reason) => showError({ detail: `This list is no longer followed live: ${reason}. Reload the page to try again.` }),
-    onStatus: (status) => renderConnection(ui.connection, status),
+    onSignedOut: toSignIn,
+    onStatus: (status) => {
+      connectionStatus = status;
+      renderConnection(ui.connection, status);
+    },
   })
   : null;
 
@@ -61,15 +98,47 @@ function listIdFromHash() {
   return match ? Number(match[1]) : null;
 }
 
+/** The server no longer knows this browser (expired, or signed out elsewhere): sign in, then come back here. */
+function toSignIn() {
+  if (leaving) {
+    return;
+  }
+  leaving = true;
+  sessionStorage.setItem(RETURN_TO, location.hash);
+  location.assign('login.html');
+}
+
+async function showMe() {
+  try {
+    ({ user: me } = await api.me());
+  } catch (error) {
+    if (error.status !== 401) {
+      showError(error);
+    }
+    return;
+  }
+  ui.signedInUser.textContent = me;
+  ui.account.hidden = false;
+  if (membership.listId !== null) {
+    renderMembersPanel();
+  }
+}
+
 async function refreshLists() {
   try {
     lists = await api.listLists();
   } catch (error) {
-    showError(error);
+    if (error.status !== 401) {
+      showError(error);
+    }
     return;
   }
   renderLists(ui.lists, lists, state.listId);
   ui.listsEmpty.hidden = lists.length > 0;
+  const open = lists.find((list) => list.id === state.listId);
+  if (open && open.role !== role) {
+    applyRole(open.role);
+  }
 }
 
 async function openList(listId) {
@@ -77,6 +146,7 @@ async function openList(listId) {
   const current = ++generation;
   state.clear();
   taskView.clear();
+  clearMembers();
   ui.listView.hidden = true;
   if (listId === null) {
     showWelcome();
@@ -86,7 +156,12 @@ async function openList(listId) {
   try {
     snapshot = await api.getListSnapshot(listId);
   } catch (error) {
-    if (current === generation) {
+    if (current !== generation) {
+      return;
+    }
+    if (error.status === 404 && lists.some((list) => list.id === listId)) {
+      listLost(listId);
+    } else if (error.status !== 401) {
       showError(error);
       showWelcome();
     }
@@ -96,11 +171,13 @@ async function openList(listId) {
     return;
   }
   state.load(snapshot);
+  applyRole(snapshot.list.role);
   showList();
   if (!lists.some((list) => list.id === listId)) {
     refreshLists();
   }
   follow(listId);
+  refreshMembers();
 }
 
 function follow(listId) {
@@ -128,26 +205,156 @@ async function resync(current, attempt = 0) {
       return;
     }
     state.load(snapshot);
+    applyRole(snapshot.list.role);
     showList();
     follow(listId);
+    refreshMembers();
   } catch (error) {
-    if (current !== generation) {
+    if (current !== generation || error.status === 401) {
       return;
     }
     if (error.status === 404) {
-      showError(error);
-      location.hash = '';
+      // Also what a rejoin answers when the user was removed from the list while disconnected.
+      listLost(listId);
       return;
     }
     setTimeout(() => resync(current, attempt + 1), backoffDelay(attempt));
   }
 }
 
+/**
+ * Membership news: of the open list (its members panel, and the user's own role in it), or for the user
+ * about any list (shared with them: it joins their lists).
+ */
+function onMemberEvent(event) {
+  if (event.user === me) {
+    if (event.action === 'removed') {
+      listLost(event.listId);
+      return;
+    }
+    if (event.listId === state.listId && event.role) {
+      applyRole(event.role);
+    }
+    refreshLists();
+  }
+  if (event.listId === state.listId) {
+    state.noteVersion(event);
+    refreshMembers();
+  }
+}
+
+/**
+ * The server would not let the feed (re)join the open list. Gone from the user's lists (removed while
+ * disconnected, or deleted) is news to tell; anything else is an error.
+ */
+async function onRefused(listId, reason) {
+  try {
+    await api.getListSnapshot(listId);
+  } catch (error) {
+    if (error.status === 404) {
+      listLost(listId);
+      return;
+    }
+  }
+  if (listId === state.listId) {
+    renderConnection(ui.connection, { state: 'offline', transport: connectionStatus.transport });
+    showError({ detail: `This list is no longer followed live: ${reason}. Reload the page to try again.` });
+  }
+}
+
+/**
+ * The user may no longer see the list: it leaves the page at once, with everything shown of it, and the
+ * user is told why. Safe to call more than once for the same list (revoked event, refused rejoin, a 404).
+ */
+function listLost(listId) {
+  const known = lists.find((list) => list.id === listId);
+  const isOpen = state.listId === listId;
+  if (!known && !isOpen) {
+    return;
+  }
+  const name = known?.name ?? state.list?.name ?? `list ${listId}`;
+  const owner = membership.listId === listId ? membership.members.find((member) => member.role === 'owner')?.user : null;
+  lists = lists.filter((list) => list.id !== listId);
+  ui.listsEmpty.hidden = lists.length > 0;
+  if (isOpen) {
+    // Not a hash change: going "back" must not lead to a list that is no longer there.
+    history.replaceState(null, '', location.pathname + location.search);
+    openList(null);
+  } else {
+    renderLists(ui.lists, lists, state.listId);
+  }
+  showError(null);
+  showNotice(`${owner ?? 'The owner'} stopped sharing “${name}” with you.`);
+}
+
+/** Shows what the role allows: readers get the tasks without any control that changes them. */
+function applyRole(newRole) {
+  role = newRole;
+  const readOnly = role === 'reader';
+  taskView.readOnly = readOnly;
+  ui.newTaskForm.hidden = readOnly;
+  ui.editHint.hidden = readOnly;
+  ui.readOnlyNote.hidden = !readOnly;
+  ui.readOnlyNote.textContent = readOnly ? 'Shared with you for reading: only its owner and writers change it.' : '';
+  lists = lists.map((list) => (list.id === state.listId ? { ...list, role } : list));
+  if (state.listId !== null) {
+    renderLists(ui.lists, lists, state.listId);
+    renderTasks();
+    if (membership.listId === state.listId) {
+      renderMembersPanel();
+    }
+  }
+}
+
+async function refreshMembers() {
+  const listId = state.listId;
+  if (listId === null) {
+    return;
+  }
+  const current = ++membersGeneration;
+  let members;
+  try {
+    members = await api.listMembers(listId);
+  } catch (error) {
+    // A 404 means the list went away, which the feed reports on its own.
+    if (current === membersGeneration && error.status !== 404 && error.status !== 401) {
+      showError(error);
+    }
+    return;
+  }
+  if (current !== membersGeneration || listId !== state.listId) {
+    return;
+  }
+  membership = { listId, members };
+  renderMembersPanel();
+}
+
+function renderMembersPanel() {
+  const canManage = role === 'owner';
+  renderMembers(ui.members, membership.members, {
+    me,
+    canManage,
+    onRemove: (user) => write(() => api.unshare(membership.listId, user)).then(() => {
+      refreshMembers();
+      ui.shareUser.focus();
+    }),
+  });
+  ui.shareForm.hidden = !canManage;
+  ui.membersPanel.hidden = false;
+}
+
+function clearMembers() {
+  membersGeneration++;
+  membership = { listId: null, members: [] };
+  ui.members.replaceChildren();
+  ui.membersPanel.hidden = true;
+}
+
 function showWelcome() {
   ui.listView.hidden = true;
+  ui.membersPanel.hidden = true;
   ui.welcome.hidden = false;
   document.title = 'livetasks';
-  renderConnection(ui.connection, { state: 'idle' });
   renderLists(ui.lists, lists, null);
 }
 
@@ -197,7 +404,16 @@ async function write(operation) {
     showError(null);
     return result;
   } catch (error) {
-    showError(error);
+    if (error.status === 401) {
+      return undefined;
+    }
+    if (error.status === 403) {
+      // The role shown was out of date (changed elsewhere): say so plainly and show the current one.
+      showError({ detail: `Not allowed: ${error.detail || error.message}` });
+      refreshLists();
+    } else {
+      showError(error);
+    }
     renderTasks();
     return undefined;
   }
@@ -205,6 +421,11 @@ async function write(operation) {
 
 function showError(error) {
   renderAlert(ui.alert, error);
+}
+
+function showNotice(text) {
+  ui.noticeText.textContent = text ?? '';
+  ui.notice.hidden = text == null;
 }
 
 ui.newListForm.addEventListener('submit', async (event) => {
@@ -224,15 +445,36 @@ ui.newListForm.addEventListener('submit', async (event) => {
 ui.newTaskForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const title = ui.newTaskInput.value.trim();
-  if (title === '' || state.listId === null) {
+  const listId = state.listId;
+  if (title === '' || listId === null) {
     return;
   }
-  const task = await write(() => api.addTask(state.listId, title));
+  const task = await write(() => api.addTask(listId, title).catch((error) => {
+    if (error.status === 404) {
+      listLost(listId);
+      return null;
+    }
+    throw error;
+  }));
   if (task) {
     applyLocal(task);
     if (ui.newTaskInput.value.trim() === title) {
       ui.newTaskInput.value = '';
     }
+  }
+});
+
+ui.shareForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const user = ui.shareUser.value.trim();
+  const listId = state.listId;
+  if (user === '' || listId === null) {
+    return;
+  }
+  const member = await write(() => api.share(listId, user, ui.shareRole.value));
+  if (member) {
+    ui.shareUser.value = '';
+    refreshMembers();
   }
 });
 
@@ -245,11 +487,34 @@ ui.lists.addEventListener('click', (event) => {
   }
 });
 
+ui.signOut.addEventListener('click', async () => {
+  ui.signOut.disabled = true;
+  leaving = true;
+  sessionStorage.removeItem(RETURN_TO);
+  try {
+    await api.signOut();
+  } catch {
+    // Signed out already, or the server is unreachable: the login page says which.
+  }
+  location.assign('login.html');
+});
+
 ui.alert.querySelector('[data-testid="alert-dismiss"]').addEventListener('click', () => showError(null));
+ui.notice.querySelector('[data-testid="notice-dismiss"]').addEventListener('click', () => showNotice(null));
 
 window.addEventListener('hashchange', () => openList(listIdFromHash()));
-// Lists are not pushed: pick up ones created elsewhere when the user comes back to the window.
+// Lists are pushed when shared with the user; pick up the rest (created elsewhere) when the user comes back.
 window.addEventListener('focus', refreshLists);
 
+api.onSignedOut(toSignIn);
+// Back from the login page: open the list the user was on (or had a link to) before signing in.
+const returnTo = sessionStorage.getItem(RETURN_TO);
+sessionStorage.removeItem(RETURN_TO);
+if (!location.hash && returnTo && /^#list=\d+$/.test(returnTo)) {
+  history.replaceState(null, '', returnTo);
+}
+renderConnection(ui.connection, connectionStatus);
+showMe();
 refreshLists();
 openList(listIdFromHash());
+feed?.connect();

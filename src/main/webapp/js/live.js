@@ -1,6 +1,7 @@
 /**
  * The page's live connection: one hub connection made by the official `@microsoft/signalr` client,
- * following one list at a time.
+ * following one list at a time, and open for as long as the page is, whether a list is followed or not:
+ * the server also sends the signed-in user's own news over it (a list just shared with them).
  *
  * The client does all transport work. Built with the API base URL, it posts to `api/negotiate`, which
  * answers as the Azure Functions SignalR binding does (`{url, accessToken}`), and follows that redirect to
@@ -14,6 +15,15 @@ import { foreverRetryPolicy } from './retry.js';
 /** The client logs the transport it tries, by its `HttpTransportType` name; the last one tried is in use. */
 const SELECTING_TRANSPORT = /^Selecting transport '(\w+)'\.$/;
 
+/**
+ * Whether a failed (re)connect was the server refusing the caller (the sign-in has expired). The client
+ * wraps a failed negotiate in an error of its own that keeps the status only in its message
+ * ("… Status code '401'"), hence the second test.
+ */
+export function isUnauthorized(error) {
+  return error?.statusCode === 401 || /Status code '401'/.test(error?.message ?? '');
+}
+
 export class LiveFeed {
   #connection;
   #states;
@@ -23,6 +33,11 @@ export class LiveFeed {
   #onResync;
   #onFailed;
   #onStatus;
+  #onMemberEvent;
+  #onRevoked;
+  #onRefused;
+  #onSignedOut;
+  #signedOut = false;
   #listId = null;
   #starting = null;
   #resyncing = false;
@@ -39,26 +54,56 @@ export class LiveFeed {
    * @param {(reason: string) => void} options.onFailed the list cannot be followed any more (refused, or the
    *        server closed the connection for good); only reloading the page can help
    * @param {(status: {state: string, transport: ?string, retryInMs?: number}) => void} options.onStatus
-   *        while a list is followed: `state` is `connecting` (never connected yet), `live`, `reconnecting` or `offline`
+   *        the connection's state: `connecting` (never connected yet), `live` (connected, and the followed list,
+   *        if any, joined), `reconnecting` or `offline`
+   * @param {(event: object) => void} [options.onMemberEvent] a membership change `{version, action, listId, user, role}`:
+   *        of the followed list, or of any list when it concerns the signed-in user (shared with them)
+   * @param {(listId: number) => void} [options.onRevoked] the user may no longer see the list (removed from it);
+   *        if it was the followed one, it is followed no more
+   * @param {(listId: number, reason: string) => void} [options.onRefused] the server refused to (re)join the
+   *        followed list, which is then followed no more; e.g. the user was removed from it while disconnected
+   * @param {() => void} [options.onSignedOut] the server refused the connection itself: the sign-in is gone;
+   *        the feed stops retrying
    * @param {{nextRetryDelayInMilliseconds: Function}} [options.retryPolicy] how long to wait before each retry
    */
-  constructor({ signalR, url, resumeVersion, onEvent, onResync, onFailed, onStatus, retryPolicy = foreverRetryPolicy() }) {
+  constructor({
+    signalR, url, resumeVersion, onEvent, onResync, onFailed, onStatus,
+    onMemberEvent = () => {}, onRevoked = () => {}, onRefused = (listId, reason) => onFailed(reason), onSignedOut = () => {},
+    retryPolicy = foreverRetryPolicy(),
+  }) {
     this.#states = signalR.HubConnectionState;
-    this.#retryPolicy = retryPolicy;
+    this.#retryPolicy = this.#stopWhenSignedOut(retryPolicy);
     this.#resumeVersion = resumeVersion;
     this.#onEvent = onEvent;
     this.#onResync = onResync;
     this.#onFailed = onFailed;
     this.#onStatus = onStatus;
+    this.#onMemberEvent = onMemberEvent;
+    this.#onRevoked = onRevoked;
+    this.#onRefused = onRefused;
+    this.#onSignedOut = onSignedOut;
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl(url)
-      .withAutomaticReconnect(retryPolicy)
+      .withAutomaticReconnect(this.#retryPolicy)
       .configureLogging(this.#logger(signalR.LogLevel))
       .build();
     this.#connection.on('taskUpdate', (event) => {
       if (event.listId === this.#listId) {
         this.#onEvent(event);
       }
+    });
+    // The server sends the followed list's member changes, and a list's "added" to the added user wherever
+    // they are: both are for the app to judge.
+    this.#connection.on('memberUpdate', (event) => this.#onMemberEvent(event));
+    // The last message of a list the user was removed from; the server has already taken this connection
+    // off the list, so there is nothing to leave.
+    this.#connection.on('revoked', (event) => {
+      if (event.listId === this.#listId) {
+        this.#listId = null;
+        this.#resyncing = false;
+        this.#status('live');
+      }
+      this.#onRevoked(event.listId);
     });
     this.#connection.on('resync', (event) => this.#resync(event.listId));
     this.#connection.onreconnecting(() => this.#status('reconnecting'));
@@ -67,7 +112,7 @@ export class LiveFeed {
     // With a policy that never gives up this only happens when the server closes without allowing a
     // reconnect (a protocol error): retrying would fail the same way.
     this.#connection.onclose((error) => {
-      if (error) {
+      if (error && !this.#signedOut) {
         this.#status('offline');
         this.#onFailed(error.message);
       }
@@ -77,6 +122,13 @@ export class LiveFeed {
   /** The transport in use (`WebSockets`, `ServerSentEvents` or `LongPolling`), or null before the first connect. */
   get transport() {
     return this.#transport;
+  }
+
+  /** Connects, if not yet done, without following a list: news for the user arrive from then on. */
+  connect() {
+    if (this.#starting === null) {
+      this.#starting = this.#startUntilConnected();
+    }
   }
 
   /**
@@ -92,6 +144,9 @@ export class LiveFeed {
       this.#connection.invoke('LeaveList', previous).catch(() => {});
     }
     if (listId === null) {
+      if (this.#connected()) {
+        this.#status('live');
+      }
       return;
     }
     if (this.#starting === null) {
@@ -124,7 +179,9 @@ export class LiveFeed {
         });
         if (delay === null) {
           this.#status('offline');
-          this.#onFailed(error.message);
+          if (!this.#signedOut) {
+            this.#onFailed(error.message);
+          }
           return;
         }
         this.#status('connecting', delay);
@@ -136,17 +193,24 @@ export class LiveFeed {
 
   async #join() {
     const listId = this.#listId;
-    if (listId === null || this.#resyncing) {
+    if (listId === null) {
+      this.#status('live');
+      return;
+    }
+    if (this.#resyncing) {
       return;
     }
     let joined;
     try {
       joined = await this.#connection.invoke('JoinList', listId, this.#resumeVersion());
     } catch (error) {
-      // A call cut off by a dropped connection is repeated by onreconnected; anything else is the server's refusal.
+      // A call cut off by a dropped connection is repeated by onreconnected; anything else is the server's
+      // refusal (the list is gone, or no longer shared with the user): the list is followed no more, and
+      // the connection stays up for the user's other news.
       if (listId === this.#listId && this.#connected()) {
-        this.#status('offline');
-        this.#onFailed(error.message);
+        this.#listId = null;
+        this.#status('live');
+        this.#onRefused(listId, error.message);
       }
       return;
     }
@@ -175,9 +239,26 @@ export class LiveFeed {
   }
 
   #status(state, retryInMs) {
-    if (this.#listId !== null) {
-      this.#onStatus({ state, transport: this.#transport, retryInMs });
-    }
+    this.#onStatus({ state, transport: this.#transport, retryInMs });
+  }
+
+  /**
+   * Retrying with the same sign-in fails the same way once it has expired: tell the app (which asks the
+   * user to sign in again) instead of retrying forever.
+   */
+  #stopWhenSignedOut(policy) {
+    return {
+      nextRetryDelayInMilliseconds: (context) => {
+        if (isUnauthorized(context.retryReason)) {
+          if (!this.#signedOut) {
+            this.#signedOut = true;
+            this.#onSignedOut();
+          }
+          return null;
+        }
+        return policy.nextRetryDelayInMilliseconds(context);
+      },
+    };
   }
 
   /** Passes warnings and errors to the console, and notes the transport the client selects. */

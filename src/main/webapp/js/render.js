@@ -42,21 +42,72 @@ function element(tag, props = {}, ...children) {
   return node;
 }
 
-/** The list of lists, each a link to `#list=<id>`; the open one is marked `aria-current`. */
+const ROLES = new Set(['owner', 'writer', 'reader']);
+
+/** A role as a badge; the class (for styling) only ever names a known role. */
+function roleBadge(role, testid) {
+  return element('span', { class: `role-badge role-${ROLES.has(role) ? role : 'other'}`, dataset: { testid }, text: role ?? '' });
+}
+
+/**
+ * The list of lists, each a link to `#list=<id>` with the caller's role in it; the open one is marked
+ * `aria-current`.
+ */
 export function renderLists(container, lists, openListId) {
   const items = lists.map((list) => {
-    const link = element('a', {
-      href: `#list=${list.id}`,
-      class: 'list-entry',
-      dataset: { testid: 'list-entry', listId: String(list.id) },
-      text: list.name,
-    });
+    const link = element(
+      'a',
+      {
+        href: `#list=${list.id}`,
+        class: 'list-entry',
+        dataset: { testid: 'list-entry', listId: String(list.id), role: list.role ?? '' },
+      },
+      element('span', { class: 'list-entry-name', dataset: { testid: 'list-entry-name' }, text: list.name }),
+      element('span', { class: 'visually-hidden', text: ', you are ' }),
+      roleBadge(list.role, 'list-entry-role'),
+    );
     if (list.id === openListId) {
       link.setAttribute('aria-current', 'page');
     }
     return element('li', {}, link);
   });
   container.replaceChildren(...items);
+}
+
+/**
+ * Who can see the open list. The owner (`canManage`) gets a remove button on every other member;
+ * `onRemove(user)` returns a promise that settles when the server has answered.
+ */
+export function renderMembers(container, members, { me, canManage, onRemove }) {
+  const order = { owner: 0, writer: 1, reader: 2 };
+  const sorted = [...members].sort((a, b) => (order[a.role] ?? 3) - (order[b.role] ?? 3) || a.user.localeCompare(b.user));
+  container.replaceChildren(...sorted.map((member) => {
+    const name = element('span', { class: 'member-name', dataset: { testid: 'member-name' }, text: member.user });
+    if (member.user === me) {
+      name.append(element('span', { class: 'member-you', text: ' (you)' }));
+    }
+    const row = element('li', { class: 'member', dataset: { testid: 'member', user: member.user, role: member.role } },
+      name, roleBadge(member.role, 'member-role'));
+    if (canManage && member.role !== 'owner') {
+      const remove = element('button', {
+        type: 'button',
+        class: 'button subtle danger',
+        'aria-label': `Stop sharing with ${member.user}`,
+        dataset: { testid: 'member-remove' },
+        text: 'Remove',
+      });
+      remove.addEventListener('click', () => {
+        remove.disabled = true;
+        row.setAttribute('aria-busy', 'true');
+        Promise.resolve(onRemove(member.user)).finally(() => {
+          remove.disabled = false;
+          row.removeAttribute('aria-busy');
+        });
+      });
+      row.append(remove);
+    }
+    return row;
+  }));
 }
 
 /** The connection pill: `data-state` for tests and styling, a sentence for people. */
@@ -84,7 +135,7 @@ function connectionText({ state, transport, retryInMs }) {
     case 'offline':
       return 'Offline';
     default:
-      return 'No list open';
+      return 'Not connected';
   }
 }
 
@@ -116,6 +167,7 @@ export class TaskListView {
   #container;
   #actions;
   #rows = new Map();
+  #readOnly = false;
 
   constructor(container, actions) {
     this.#container = container;
@@ -151,7 +203,26 @@ export class TaskListView {
     this.#container.replaceChildren();
   }
 
+  /**
+   * A reader's view: tasks show, ticked or not, with no control that changes them. Rows are built
+   * again at the next `render` when this changes.
+   */
+  set readOnly(readOnly) {
+    if (readOnly !== this.#readOnly) {
+      this.#readOnly = readOnly;
+      this.clear();
+    }
+  }
+
   #createRow(taskId) {
+    if (this.#readOnly) {
+      return element(
+        'li',
+        { class: 'task read-only', dataset: { testid: 'task', taskId: String(taskId) } },
+        element('input', { type: 'checkbox', class: 'task-checkbox', disabled: '', dataset: { testid: 'task-checkbox' } }),
+        element('span', { class: 'task-title', dataset: { testid: 'task-title' } }),
+      );
+    }
     const checkbox = element('input', { type: 'checkbox', class: 'task-checkbox', dataset: { testid: 'task-checkbox' } });
     const title = element('span', { class: 'task-title', dataset: { testid: 'task-title' } });
     const edit = element('button', { type: 'button', class: 'icon-button', dataset: { testid: 'task-edit' } }, icon('edit'));
@@ -175,8 +246,12 @@ export class TaskListView {
     row.dataset.completed = String(task.completed);
     const checkbox = row.querySelector('.task-checkbox');
     checkbox.checked = task.completed;
-    checkbox.setAttribute('aria-label', `${task.completed ? 'Mark not done' : 'Mark done'}: ${task.title}`);
     row.querySelector('.task-title').textContent = task.title;
+    if (this.#readOnly) {
+      checkbox.setAttribute('aria-label', `${task.completed ? 'Done' : 'Not done'}: ${task.title}`);
+      return;
+    }
+    checkbox.setAttribute('aria-label', `${task.completed ? 'Mark not done' : 'Mark done'}: ${task.title}`);
     row.querySelector('[data-testid="task-edit"]').setAttribute('aria-label', `Edit: ${task.title}`);
     row.querySelector('[data-testid="task-delete"]').setAttribute('aria-label', `Delete: ${task.title}`);
   }

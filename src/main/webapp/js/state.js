@@ -91,6 +91,16 @@ export class ListState {
   }
 
   /**
+   * Counts an event of the list that changes no task (a membership change) towards the resume cursor:
+   * it shares the list's version sequence, so it completes the version before it like a task event does.
+   */
+  noteVersion(event) {
+    if (this.#list !== null && event.listId === this.#list.id && event.version > this.#snapshotVersion) {
+      this.#advance(event.version);
+    }
+  }
+
+  /**
    * Applies the task returned by one of our own REST writes without waiting for its event. The event
    * follows and carries the same state. Until then an event for an earlier change of the same task may
    * briefly show the older state; the event for our write always comes later and settles it.

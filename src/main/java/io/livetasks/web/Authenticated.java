@@ -42,9 +42,17 @@ public class Authenticated implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().getUserPrincipal() == null) {
-            request.abortWith(Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
-                            "Sign in first: send credentials (HTTP Basic or a bearer token) or use a signed-in browser session")
-                    .toResponse()).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
+            Response.ResponseBuilder refusal = Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
+                    "Sign in first: send credentials (HTTP Basic or a bearer token) or use a signed-in browser session")
+                    .toResponse());
+            // A Basic challenge makes a browser stop the page's request and ask for a password in a dialog of
+            // its own (headless: the request just hangs). A page's own requests, marked with the header every
+            // script-driven request of ours carries (the SignalR client's too), get the 401 without it: the
+            // page then sends the user to its login form.
+            if (request.getHeaderString(CrossSiteRequests.HEADER) == null) {
+                refusal.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+            }
+            request.abortWith(refusal.build());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
+import io.livetasks.it.User;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The browser client (the official SignalR client underneath) against the real server: what one window
  * does shows up in another, pushed, without a reload, on whichever transport the browser can use, and
- * across a lost connection. Each test opens its own headless Chromium windows on a list of its own and
- * closes them at the end.
+ * across a lost connection; signing in and out; sharing a list with another user, live both ways. Each
+ * test opens its own headless Chromium windows (each its own profile, so its own sign-in) on a list of
+ * its own and closes them at the end.
  */
 @ExtendWith(ArquillianExtension.class)
 class LiveListBrowserIT {
@@ -68,9 +70,9 @@ class LiveListBrowserIT {
     @Test
     void shouldShowTaskAddedInOneWindowInTheOther() throws Exception {
         try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
-            TaskListPage a = new TaskListPage(first.driver(), root()).open();
+            TaskListPage a = signIn(first, User.ALICE);
             long listId = a.createList(unique("Two windows"));
-            TaskListPage b = new TaskListPage(second.driver(), root()).openList(listId);
+            TaskListPage b = signIn(second, User.ALICE).openList(listId);
             a.waitUntilLive();
             b.waitUntilLive();
             b.markDocument();
@@ -99,7 +101,7 @@ class LiveListBrowserIT {
     @Test
     void shouldUseWebSocketsWhereTheBrowserHasThem() throws Exception {
         try (Chromium browser = Chromium.launch()) {
-            TaskListPage page = new TaskListPage(browser.driver(), root()).open();
+            TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique("WebSockets"));
 
             page.waitUntilLive();
@@ -123,9 +125,9 @@ class LiveListBrowserIT {
     void shouldShowEverythingAddedWhileDisconnectedOnceReconnected() throws Exception {
         try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
             second.beforeEveryPage(TRACK_WEBSOCKETS);
-            TaskListPage writer = new TaskListPage(first.driver(), root()).open();
+            TaskListPage writer = signIn(first, User.ALICE);
             long listId = writer.createList(unique("Reconnect"));
-            TaskListPage reader = new TaskListPage(second.driver(), root()).openList(listId);
+            TaskListPage reader = signIn(second, User.ALICE).openList(listId);
             writer.waitUntilLive();
             reader.waitUntilLive();
             long before = writer.addTask("Before the outage");
@@ -160,7 +162,7 @@ class LiveListBrowserIT {
     void shouldRenderTitlesAsText() throws Exception {
         String markup = "<img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script>";
         try (Chromium browser = Chromium.launch()) {
-            TaskListPage page = new TaskListPage(browser.driver(), root()).open();
+            TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique(markup));
             page.waitUntilLive();
 
@@ -177,7 +179,7 @@ class LiveListBrowserIT {
     @Test
     void shouldShowConnectionState() throws Exception {
         try (Chromium browser = Chromium.launch()) {
-            TaskListPage page = new TaskListPage(browser.driver(), root()).open();
+            TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique("Connection"));
 
             page.waitUntilLive();
@@ -189,7 +191,7 @@ class LiveListBrowserIT {
     @Test
     void shouldShowChangesWrittenWithPlainSql() throws Exception {
         try (Chromium browser = Chromium.launch()) {
-            TaskListPage page = new TaskListPage(browser.driver(), root()).open();
+            TaskListPage page = signIn(browser, User.ALICE);
             long listId = page.createList(unique("Plain SQL"));
             page.waitUntilLive();
 
@@ -208,6 +210,100 @@ class LiveListBrowserIT {
         }
     }
 
+    @Test
+    void shouldRefuseAWrongPasswordWithAMessage() throws Exception {
+        try (Chromium browser = Chromium.launch()) {
+            SignInPage signIn = SignInPage.open(browser.driver(), root());
+
+            signIn.signInFailing(User.ALICE.name(), "not-" + User.ALICE.password());
+
+            assertThat(signIn.error()).isEqualTo("Wrong user name or password. Try again.");
+            assertThat(signIn.isShown()).as("still on the login page").isTrue();
+        }
+    }
+
+    @Test
+    void shouldSignOutAndAskToSignInAgain() throws Exception {
+        try (Chromium browser = Chromium.launch()) {
+            TaskListPage page = signIn(browser, User.ALICE);
+
+            page.signOut();
+            browser.driver().get(root().toString());
+
+            assertThat(SignInPage.expect(browser.driver(), root()).isShown()).as("asked to sign in again").isTrue();
+        }
+    }
+
+    @Test
+    void shouldShowAListSharedWithAnotherUserInTheirAppWithoutReloadAndItsTasksLive() throws Exception {
+        try (Chromium aliceBrowser = Chromium.launch(); Chromium bobBrowser = Chromium.launch()) {
+            TaskListPage alice = signIn(aliceBrowser, User.ALICE);
+            TaskListPage bob = signIn(bobBrowser, User.BOB);
+            bob.waitUntilLive();
+            bob.markDocument();
+            long listId = alice.createList(unique("Shared with Bob"));
+            long before = alice.addTask("Written before sharing");
+
+            alice.shareWith(User.BOB.name(), "reader");
+
+            bob.waitForListEntry(listId);
+            assertThat(bob.listRole(listId)).isEqualTo("reader");
+            bob.clickListEntry(listId);
+            bob.waitForTitle(before, "Written before sharing");
+            bob.waitUntilLive();
+            assertThat(bob.isReadOnly()).as("a reader's view has no controls that change tasks").isTrue();
+            long after = alice.addTask("Written after sharing");
+            bob.waitForTitle(after, "Written after sharing");
+            alice.toggle(before);
+            bob.waitForCompleted(before, true);
+            assertThat(bob.wasReloaded()).as("bob's page reloaded").isFalse();
+            bob.screenshot(SCREENSHOTS.resolve("shared-reader.png"));
+            alice.screenshot(SCREENSHOTS.resolve("shared-owner.png"));
+        }
+    }
+
+    @Test
+    void shouldTakeAListAwayFromARemovedMemberAndShowThemNothingOfItAfterwards() throws Exception {
+        try (Chromium aliceBrowser = Chromium.launch(); Chromium bobBrowser = Chromium.launch()) {
+            TaskListPage alice = signIn(aliceBrowser, User.ALICE);
+            TaskListPage bob = signIn(bobBrowser, User.BOB);
+            bob.waitUntilLive();
+            String name = unique("Taken back");
+            long listId = alice.createList(name);
+            long seen = alice.addTask("Seen by bob while shared");
+            alice.shareWith(User.BOB.name(), "writer");
+            bob.waitForListEntry(listId);
+            bob.clickListEntry(listId);
+            bob.waitForTitle(seen, "Seen by bob while shared");
+            bob.waitUntilLive();
+
+            alice.removeMember(User.BOB.name());
+
+            bob.waitUntilListEntryGone(listId);
+            assertThat(bob.waitForNotice()).isEqualTo("alice stopped sharing “" + name + "” with you.");
+            assertThat(bob.isListOpen()).as("the list's view is closed").isFalse();
+            assertThat(bob.titles()).isEmpty();
+            assertThat(bob.documentText()).doesNotContain("Seen by bob while shared");
+            alice.waitUntilNoMember(User.BOB.name());
+
+            // A task added after the removal must never reach bob. Pushes reach his connection in version
+            // order, so once a later change for him (another list shared with him) has arrived, the task
+            // would have arrived before it.
+            alice.addTask("Written after the removal");
+            long barrier = alice.createList(unique("Shared afterwards"));
+            alice.shareWith(User.BOB.name(), "reader");
+            bob.waitForListEntry(barrier);
+            assertThat(bob.documentText()).doesNotContain("Written after the removal").doesNotContain("Seen by bob while shared");
+            assertThat(bob.titles()).isEmpty();
+
+            // Nor does the list's own URL show it to him any more.
+            bob.openListByUrl(listId);
+            assertThat(bob.waitForAlert()).contains("does not exist");
+            assertThat(bob.isListOpen()).isFalse();
+            assertThat(bob.documentText()).doesNotContain("Written after the removal").doesNotContain("Seen by bob while shared");
+        }
+    }
+
     /**
      * Two windows whose browsers lack what {@code disable} removes: the client falls back to {@code transport},
      * and each window shows what the other adds.
@@ -216,9 +312,9 @@ class LiveListBrowserIT {
         try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
             first.beforeEveryPage(disable);
             second.beforeEveryPage(disable);
-            TaskListPage a = new TaskListPage(first.driver(), root()).open();
+            TaskListPage a = signIn(first, User.ALICE);
             long listId = a.createList(unique(transport));
-            TaskListPage b = new TaskListPage(second.driver(), root()).openList(listId);
+            TaskListPage b = signIn(second, User.ALICE).openList(listId);
             a.waitUntilLive();
             b.waitUntilLive();
 
@@ -233,6 +329,11 @@ class LiveListBrowserIT {
             b.toggle(fromA);
             a.waitForCompleted(fromA, true);
         }
+    }
+
+    /** Signs a fresh browser in through the login page; the app then shows. */
+    private TaskListPage signIn(Chromium browser, User user) throws URISyntaxException {
+        return TaskListPage.signIn(browser.driver(), root(), user);
     }
 
     /** The application's root; a trailing slash keeps the page's relative URLs inside the context root. */

@@ -1,5 +1,6 @@
 package io.livetasks.ui;
 
+import io.livetasks.it.User;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,10 +38,26 @@ final class TaskListPage {
         this.app = app;
     }
 
-    TaskListPage open() {
-        driver.get(app.toString());
-        await("the page to load").until(d -> d.findElement(testId("connection-state")).isDisplayed());
+    /** Signs this (fresh) browser in as {@code user} through the login page and returns the app. */
+    static TaskListPage signIn(WebDriver driver, URI app, User user) {
+        return SignInPage.open(driver, app).signIn(user);
+    }
+
+    /** Waits until the app shows who is signed in (it has loaded and asked the server). */
+    TaskListPage waitUntilSignedInAs(String user) {
+        await("the app to show " + user + " as signed in")
+                .until(d -> !d.findElements(testId("signed-in-user")).isEmpty() && user.equals(signedInUser()));
         return this;
+    }
+
+    String signedInUser() {
+        return textOf(driver.findElement(testId("signed-in-user")));
+    }
+
+    /** Signs out with the app's button; returns the login page it goes to. */
+    SignInPage signOut() {
+        driver.findElement(testId("sign-out")).click();
+        return SignInPage.expect(driver, app);
     }
 
     /** Opens a list by its shareable URL, the way a second window would. */
@@ -47,6 +65,11 @@ final class TaskListPage {
         driver.get(app.resolve("#list=" + listId).toString());
         await("list " + listId + " to load").until(d -> d.findElement(testId("list-view")).isDisplayed());
         return this;
+    }
+
+    /** Navigates to a list's URL without waiting for it to open (it may be refused). */
+    void openListByUrl(long listId) {
+        driver.get(app.resolve("#list=" + listId).toString());
     }
 
     /** Creates a list through the form and returns its id, read from the URL the page navigated to. */
@@ -78,6 +101,80 @@ final class TaskListPage {
     TaskListPage waitUntilLiveAgain() {
         await("the connection to be live again", RECONNECT_WAIT).until(d -> "live".equals(connectionState()));
         return this;
+    }
+
+    /** Waits for a list to show among the user's lists (e.g. once shared with them, without a reload). */
+    void waitForListEntry(long listId) {
+        await("list " + listId + " to show among the lists").until(d -> listEntry(listId).isPresent());
+    }
+
+    void waitUntilListEntryGone(long listId) {
+        await("list " + listId + " to leave the lists").until(d -> listEntry(listId).isEmpty());
+    }
+
+    /** The caller's role in a list, as its entry among the lists shows it. */
+    String listRole(long listId) {
+        return textOf(listEntry(listId).orElseThrow().findElement(testId("list-entry-role")));
+    }
+
+    /** Opens a list by clicking its entry, as a user does. */
+    void clickListEntry(long listId) {
+        listEntry(listId).orElseThrow().click();
+        await("list " + listId + " to open").until(d -> d.findElement(testId("list-view")).isDisplayed()
+                && driver.getCurrentUrl().endsWith("#list=" + listId));
+    }
+
+    boolean isListOpen() {
+        return driver.findElement(testId("list-view")).isDisplayed();
+    }
+
+    /** Shares the open list through the members panel and waits for the member to show. */
+    void shareWith(String user, String role) {
+        WebElement input = driver.findElement(testId("share-user"));
+        input.sendKeys(user);
+        new Select(driver.findElement(testId("share-role"))).selectByValue(role);
+        driver.findElement(testId("share-submit")).click();
+        waitForMember(user, role);
+    }
+
+    void waitForMember(String user, String role) {
+        await(user + " to show as " + role).until(d -> member(user)
+                .map(m -> role.equals(m.getDomAttribute("data-role"))).orElse(false));
+    }
+
+    /** Removes a member with their remove button in the members panel. */
+    void removeMember(String user) {
+        member(user).orElseThrow().findElement(testId("member-remove")).click();
+    }
+
+    void waitUntilNoMember(String user) {
+        await(user + " to leave the members").until(d -> member(user).isEmpty());
+    }
+
+    /** Whether the open list shows with no control that changes it (a reader's view). */
+    boolean isReadOnly() {
+        return !driver.findElement(testId("new-task-form")).isDisplayed()
+                && driver.findElement(testId("read-only-note")).isDisplayed()
+                && driver.findElements(By.cssSelector("[data-testid='tasks'] [data-testid='task-edit'],"
+                        + " [data-testid='tasks'] [data-testid='task-delete']")).isEmpty()
+                && rows().stream().noneMatch(r -> r.findElement(testId("task-checkbox")).isEnabled());
+    }
+
+    /** Waits for the notice area (news that is no error) to show, and returns its text. */
+    String waitForNotice() {
+        return await("a notice").until(d -> d.findElement(testId("notice")).isDisplayed()
+                ? d.findElement(testId("notice-text")).getText() : null);
+    }
+
+    /** Waits for the error alert to show, and returns its text. */
+    String waitForAlert() {
+        return await("an alert").until(d -> d.findElement(testId("alert")).isDisplayed()
+                ? d.findElement(testId("alert-text")).getText() : null);
+    }
+
+    /** Everything the page's document holds now, hidden parts included. */
+    String documentText() {
+        return (String) script("return document.documentElement.outerHTML;");
     }
 
     String connectionState() {
@@ -182,6 +279,16 @@ final class TaskListPage {
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private Optional<WebElement> listEntry(long listId) {
+        return driver.findElements(By.cssSelector("[data-testid='list-entry'][data-list-id='" + listId + "']"))
+                .stream().findFirst();
+    }
+
+    private Optional<WebElement> member(String user) {
+        return driver.findElements(testId("member")).stream()
+                .filter(m -> user.equals(m.getDomAttribute("data-user"))).findFirst();
     }
 
     private List<WebElement> rows() {
