@@ -27,6 +27,11 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.isEmpty() || "/".equals(path) || "/index.html".equals(path) || "/login.html".equals(path)) {
+            // The pages themselves are always fetched anew: after sign-out, Back must not show a cached app.
+            response.setHeader("Cache-Control", "no-store");
+        }
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }

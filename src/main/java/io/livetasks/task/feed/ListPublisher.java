@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * Fans each polled batch out to the group of every list it touches ({@code list:{id}}), enforcing
  * membership as it goes: per version, a member removed by it is revoked first (their streams of the list
  * get {@code revoked} and leave the group), so nothing of that version or later reaches them; a user
- * added to a list hears of it on their own SignalR connections ({@code memberUpdate} to the user), so the
- * list appears in their app without a reload.
+ * added to or removed from a list hears of it on their own SignalR connections ({@code memberUpdate} to the
+ * user), so the list appears in or leaves their app without a reload.
  */
 @ApplicationScoped
 public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
@@ -73,7 +73,9 @@ public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
             }
             for (int i = start; i < end; i++) {
                 hub.sendToGroup(group, out.get(i));
-                if (changes.get(i).payload() instanceof MemberChange member && MemberChange.ADDED.equals(member.action())) {
+                if (changes.get(i).payload() instanceof MemberChange member && !MemberChange.UPDATED.equals(member.action())) {
+                    // The member's own app hears of it even for lists it has not joined: a shared list appears,
+                    // a removed one leaves the sidebar. The message names only them, the list and their role.
                     hub.sendToUser(member.user(), out.get(i));
                 }
             }
