@@ -7,6 +7,8 @@
 //   mvn liberty:run                           # in another terminal
 //   node scripts/latency-bench.mjs [baseUrl] [clientsPerTransport] [writes]
 //
+// Signs in with HTTP Basic as LIVETASKS_USER / LIVETASKS_PASSWORD (default: the embedded demo user alice), who
+// creates the list, writes to it and subscribes to it.
 // Loopback only; bounded in clients, writes and time.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -21,10 +23,13 @@ const writes = Math.min(Number(process.argv[4] ?? 200), 5000);
 if (!['localhost', '127.0.0.1', '[::1]'].includes(base.hostname)) {
     throw new Error('loopback only: ' + base.hostname);
 }
+const authorization = 'Basic ' + Buffer.from(
+    `${process.env.LIVETASKS_USER ?? 'alice'}:${process.env.LIVETASKS_PASSWORD ?? 'alice-demo'}`).toString('base64');
 
 async function json(method, path, body) {
     const response = await fetch(new URL(path, base), {
-        method, headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+        method, headers: { 'Content-Type': 'application/json', Authorization: authorization },
+        body: body && JSON.stringify(body) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return response.json();
 }
@@ -41,7 +46,7 @@ function openWs(listId, since) {
     return new Promise((resolve, reject) => {
         const url = new URL(`ws/lists/${listId}?since=${since}`, base);
         url.protocol = 'ws:';
-        const socket = new WebSocket(url);
+        const socket = new WebSocket(url, { headers: { Authorization: authorization } });
         socket.on('open', () => resolve(socket));
         socket.on('error', reject);
         socket.on('message', data => record('ws', JSON.parse(data)));
@@ -51,7 +56,12 @@ function openWs(listId, since) {
 function openSse(listId, since) {
     return new Promise((resolve, reject) => {
         const request = http.get(new URL(`api/lists/${listId}/events?since=${since}`, base),
-            { headers: { Accept: 'text/event-stream' } }, response => {
+            { headers: { Accept: 'text/event-stream', Authorization: authorization } }, response => {
+                if (response.statusCode !== 200) {
+                    reject(new Error(`SSE open failed: HTTP ${response.statusCode}`));
+                    response.resume();
+                    return;
+                }
                 let buffer = '';
                 response.setEncoding('utf8');
                 response.on('data', chunk => {

@@ -94,6 +94,19 @@ public final class Api {
         return object(response.body());
     }
 
+    /** Shares the list with {@code member} as {@code role} ({@code reader} or {@code writer}); the caller must own it. */
+    public void share(long listId, User member, String role) {
+        HttpResponse<String> response = send("POST", "api/lists/" + listId + "/members",
+                Json.createObjectBuilder().add("user", member.name()).add("role", role).build().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Removes {@code member} from the list; the caller must own it. */
+    public void unshare(long listId, User member) {
+        HttpResponse<String> response = send("DELETE", "api/lists/" + listId + "/members/" + member.name(), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
     public static JsonObject object(String json) {
         return (JsonObject) parse(json);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** A real Server-Sent Events client: parses the stream as a browser's EventSource does, event by event. */
 public final class SseClient implements AutoCloseable {
@@ -54,6 +55,38 @@ public final class SseClient implements AutoCloseable {
             throw new IOException("SSE open failed: HTTP " + response.statusCode() + " " + body);
         }
         return new SseClient(response);
+    }
+
+    /**
+     * Asks for the stream as {@code user} ({@code null}: anonymous) where a refusal is expected: the answer and
+     * its body (a problem). Should the stream open after all (200), it is closed at once and its body read as
+     * {@value #OPENED}, so that the caller's assertion fails instead of waiting for a stream that never ends.
+     */
+    public static HttpResponse<String> attempt(URI uri, String lastEventId, User user) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .header("Accept", "text/event-stream");
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse.BodyHandler<String> refusalOnly = info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), SseClient::closeOpened)
+                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), refusalOnly);
+    }
+
+    /** What {@link #attempt} reads as the body of a stream that opened. */
+    public static final String OPENED = "(the event stream opened)";
+
+    private static String closeOpened(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // Closing is all that was wanted.
+        }
+        return OPENED;
     }
 
     private void read() {
@@ -98,8 +131,24 @@ public final class SseClient implements AutoCloseable {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Skips events until one matches, within {@code timeout} in all: that event, or null. */
+    public Event nextMatching(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Event event;
+        do {
+            event = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } while (event != null && !wanted.test(event));
+        return event;
+    }
+
     public boolean isEnded() {
         return !reader.isAlive();
+    }
+
+    /** Waits until the stream has ended (the server closed it), at most {@code timeout}: whether it has. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        reader.join(Math.max(1, timeout.toMillis()));
+        return isEnded();
     }
 
     @Override

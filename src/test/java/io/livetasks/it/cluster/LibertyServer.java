@@ -24,8 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * One extra Liberty server run from the build's installed runtime ({@code target/liberty/wlp}): a server
- * directory next to the integration-test server's, with its {@code server.xml}, {@code jvm.options} and
- * JDBC drivers and the WAR as {@code apps/livetasks.war} (the application declared in {@code application.xml},
+ * directory next to the integration-test server's, with its {@code server.xml} (and the files it includes:
+ * the application, the embedded users), {@code jvm.options} and JDBC drivers and the WAR as {@code apps/livetasks.war} (the application declared in {@code application.xml},
  * context root /).
  * Everything instance-specific goes in as environment variables, which Liberty maps to server.xml
  * variables ({@code HTTP_PORT} to {@code http.port}) and MicroProfile Config to {@code livetasks.*} keys.
@@ -68,9 +68,14 @@ public final class LibertyServer implements AutoCloseable {
             deleteTree(dir);
             Files.createDirectories(dir.resolve("apps"));
             Files.createDirectories(dir.resolve("jdbc"));
-            Files.copy(from.resolve("server.xml"), dir.resolve("server.xml"));
-            // The application (livetasks.war at "/") is declared in application.xml, which server.xml includes.
-            Files.copy(from.resolve("application.xml"), dir.resolve("application.xml"));
+            // server.xml and every file it includes from the configuration directory: application.xml (the
+            // application, livetasks.war at "/") and auth-<mode>.xml (who may sign in). Copying all top-level
+            // XML means that a new include needs no change here.
+            try (var configs = Files.list(from)) {
+                for (Path config : configs.filter(LibertyServer::isConfigFile).toList()) {
+                    Files.copy(config, dir.resolve(config.getFileName()));
+                }
+            }
             Files.copy(from.resolve("jvm.options"), dir.resolve("jvm.options"));
             try (var drivers = Files.list(from.resolve("jdbc"))) {
                 for (Path driver : drivers.toList()) {
@@ -180,6 +185,10 @@ public final class LibertyServer implements AutoCloseable {
         LOG.log(Level.FINE, "server {0}: {1}", new Object[] {String.join(" ", command), transcript});
         assertThat(finished && process.exitValue() == 0)
                 .as("server %s %s:%n%s", String.join(" ", command), name, transcript).isTrue();
+    }
+
+    private static boolean isConfigFile(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".xml");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.livetasks.it.cluster;
 
+import io.livetasks.it.User;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.Arrays;
 /**
  * A raw-socket client that subscribes (WebSocket upgrade or SSE request), reads the response head and then
  * stops reading, as a frozen browser tab or a dead network path would. Its receive buffer is small, so
- * that the server's writes back up soon.
+ * that the server's writes back up soon. It signs in as {@link User#ALICE} (HTTP Basic), who must be a member
+ * of the list.
  */
 public final class StalledClient implements AutoCloseable {
 
@@ -27,12 +29,12 @@ public final class StalledClient implements AutoCloseable {
     }
 
     public static StalledClient webSocket(URI base, String path) throws IOException {
-        return open(base, "GET " + path + " HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        return open(base, "GET " + path + " HTTP/1.1\r\nHost: %s\r\nAuthorization: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     }
 
     public static StalledClient sse(URI base, String path) throws IOException {
-        return open(base, "GET " + path + " HTTP/1.1\r\nHost: %s\r\nAccept: text/event-stream\r\n\r\n");
+        return open(base, "GET " + path + " HTTP/1.1\r\nHost: %s\r\nAuthorization: %s\r\nAccept: text/event-stream\r\n\r\n");
     }
 
     private static StalledClient open(URI base, String request) throws IOException {
@@ -41,7 +43,7 @@ public final class StalledClient implements AutoCloseable {
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
         socket.setSoTimeout(10_000);
         String host = base.getHost() + ":" + base.getPort();
-        socket.getOutputStream().write(String.format(request, host).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(String.format(request, host, User.ALICE.basic()).getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return new StalledClient(socket, readHead(socket.getInputStream()));
     }

@@ -5,7 +5,7 @@ import jakarta.json.Json;
 import java.net.http.HttpResponse;
 import java.util.Random;
 
-/** Adds, edits, completes and deletes tasks through one instance's REST API. */
+/** Adds, edits, completes and deletes tasks through one instance's REST API, as the {@link Api}'s user (a writer of the lists). */
 final class ApiWriter implements Runnable {
 
     private final Api api;

@@ -1,6 +1,7 @@
 package io.livetasks.it.noloss;
 
 import io.livetasks.it.SseClient;
+import io.livetasks.it.User;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One subscription of a no-loss client, WebSocket or SSE, as a queue of items. Many clients share one
  * {@link HttpClient} (one selector thread for all). An SSE stream has a reader thread; closing ends it.
+ * Every stream signs in as {@link User#ALICE}, who creates the checker's lists.
  */
 abstract class EventStream implements AutoCloseable {
 
@@ -42,14 +44,16 @@ abstract class EventStream implements AutoCloseable {
     static EventStream webSocket(HttpClient http, URI base, long listId, long since) throws Exception {
         WebSocketStream stream = new WebSocketStream();
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "ws/lists/" + listId + "?since=" + since);
-        stream.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, stream)
+        stream.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", User.ALICE.basic()).buildAsync(uri, stream)
                 .get(10, TimeUnit.SECONDS);
         return stream;
     }
 
     static EventStream sse(HttpClient http, URI base, long listId, long lastEventId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("api/lists/" + listId + "/events"))
-                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastEventId)).build();
+                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastEventId))
+                .header("Authorization", User.ALICE.basic()).build();
         HttpResponse<InputStream> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .get(10, TimeUnit.SECONDS);
         if (response.statusCode() != 200) {

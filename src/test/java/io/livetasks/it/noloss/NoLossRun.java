@@ -1,6 +1,7 @@
 package io.livetasks.it.noloss;
 
 import io.livetasks.it.Api;
+import io.livetasks.it.User;
 import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.LibertyServer;
 import java.net.URI;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
  * several lists while {@link ResumingClient}s subscribe, drop and resume at random on both instances; then,
  * once the writers stopped and the clients caught up (bounded), every client is checked against the
  * database: each task of its list whose latest change is newer than the client's snapshot was received at
- * exactly that version, and its copy of the list equals the database's.
+ * exactly that version, and its copy of the list equals the database's. Everyone acts as {@link User#ALICE}:
+ * she creates the lists (and so owns them), the API writers and the clients sign in as her.
  */
 public final class NoLossRun {
 

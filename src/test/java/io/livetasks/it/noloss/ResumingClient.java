@@ -1,6 +1,7 @@
 package io.livetasks.it.noloss;
 
 import io.livetasks.it.Api;
+import io.livetasks.it.User;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,8 @@ import java.util.Set;
  * version, and every so often drops the connection and resumes, on a random instance, from the last version
  * it saw completely: the SSE {@code id:}, or for WebSocket the newest version before the last one received
  * (as src/main/webapp/js/state.js does). Told to resync, it reloads the snapshot and goes on.
+ *
+ * <p>It reads and subscribes as {@link User#ALICE}, the owner of every list of the run (see {@link NoLossRun}).
  *
  * <p>It checks the ordering rules as events arrive and keeps what the final check needs: every
  * {@code (task, version)} received and its copy of the list. Runs on its own thread until {@link #stop()}.
@@ -103,7 +106,8 @@ final class ResumingClient implements Runnable {
             URI base = instances.get(random.nextInt(instances.size()));
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/lists/" + listId))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", User.ALICE.basic()).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     synchronized (this) {
                         model.load(Api.object(response.body()));
