@@ -66,14 +66,18 @@ public final class Cluster implements AutoCloseable {
         for (int i = 0; i < 2; i++) {
             TcpProxy proxy = new TcpProxy(base + 11 + i, database.address()).restore();
             proxies.add(proxy);
-            Map<String, String> settings = Map.of(
-                    "DB_KIND", database.kind(),
-                    "DB_URL", database.url("127.0.0.1", proxy.port()),
-                    "DB_USER", database.user(),
-                    "DB_PASSWORD", database.password(),
-                    "LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY),
-                    "LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY),
-                    "LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS));
+            // Many clients and writers of one user, as fast as the machine goes: no client limits.
+            Map<String, String> settings = Map.ofEntries(
+                    Map.entry("LIVETASKS_LIMITS_CONNECTIONS_PER_CLIENT", "100000"),
+                    Map.entry("LIVETASKS_LIMITS_WRITES_PER_SECOND", "100000"),
+                    Map.entry("LIVETASKS_LIMITS_WRITE_BURST", "100000"),
+                    Map.entry("DB_KIND", database.kind()),
+                    Map.entry("DB_URL", database.url("127.0.0.1", proxy.port())),
+                    Map.entry("DB_USER", database.user()),
+                    Map.entry("DB_PASSWORD", database.password()),
+                    Map.entry("LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY)),
+                    Map.entry("LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY)),
+                    Map.entry("LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS)));
             String name = template + "-" + suffix + "-" + (char) ('a' + i);
             servers.add(LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings));
         }

@@ -76,7 +76,10 @@ public final class LibertyServer implements AutoCloseable {
                     Files.copy(config, dir.resolve(config.getFileName()));
                 }
             }
-            Files.copy(from.resolve("jvm.options"), dir.resolve("jvm.options"));
+            // The template's client limits suit one test at a time; a cluster run sets its own (environment),
+            // which a -D would override, so those lines stay behind.
+            Files.write(dir.resolve("jvm.options"), Files.readAllLines(from.resolve("jvm.options"), StandardCharsets.UTF_8)
+                    .stream().filter(line -> !line.strip().startsWith("-Dlivetasks.limits.")).toList(), StandardCharsets.UTF_8);
             try (var drivers = Files.list(from.resolve("jdbc"))) {
                 for (Path driver : drivers.toList()) {
                     Files.copy(driver, dir.resolve("jdbc").resolve(driver.getFileName()));
