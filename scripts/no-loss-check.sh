@@ -3,6 +3,8 @@
 # H2 database in server mode, concurrent writers (API on both instances, plain SQL transactions), clients
 # over WebSocket and SSE that drop and resume at random, one database outage of an instance in the middle;
 # then every client is checked against the database. Prints the summary; exits non-zero on any loss.
+# Everyone signs in as the embedded demo user alice (HTTP Basic): she creates the lists, the API writers and
+# the clients act as her, so the servers run with the default auth.mode=embedded.
 #
 #   scripts/no-loss-check.sh [writers] [clients] [changes] [lists]     defaults: 8 100 10000 10
 #

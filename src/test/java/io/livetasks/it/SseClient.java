@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -71,23 +72,25 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
+        // An opened stream is kept aside and closed once send() has returned (closing it earlier cancels the exchange).
+        AtomicReference<InputStream> opened = new AtomicReference<>();
         HttpResponse.BodyHandler<String> refusalOnly = info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), SseClient::closeOpened)
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), stream -> {
+                    opened.set(stream);
+                    return OPENED;
+                })
                 : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), refusalOnly);
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), refusalOnly);
+        } finally {
+            if (opened.get() != null) {
+                opened.get().close();
+            }
+        }
     }
 
     /** What {@link #attempt} reads as the body of a stream that opened. */
     public static final String OPENED = "(the event stream opened)";
-
-    private static String closeOpened(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // Closing is all that was wanted.
-        }
-        return OPENED;
-    }
 
     private void read() {
         try {

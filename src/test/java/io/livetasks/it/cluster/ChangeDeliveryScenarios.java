@@ -2,6 +2,7 @@ package io.livetasks.it.cluster;
 
 import static io.livetasks.it.cluster.Feeds.WAIT;
 import static io.livetasks.it.cluster.Feeds.addTask;
+import static io.livetasks.it.cluster.Feeds.api;
 import static io.livetasks.it.cluster.Feeds.events;
 import static io.livetasks.it.cluster.Feeds.frames;
 import static io.livetasks.it.cluster.Feeds.insertInOneTransaction;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.SseClient;
+import io.livetasks.it.User;
 import io.livetasks.it.WsClient;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
@@ -205,6 +207,42 @@ abstract class ChangeDeliveryScenarios {
                 assertThat(title(received.get(0))).as("only the committed one can come early").isEqualTo("fast");
             }
             assertThat(ws.next(QUIET)).isNull();
+        }
+    }
+
+    /**
+     * Each instance enforces a removal from its own change feed: the owner removes a member through one
+     * instance, and the member's streams on the other end with {@code revoked}, receiving nothing after it.
+     */
+    @Test
+    void shouldRevokeStreamsOnOneInstanceWhenTheMemberIsRemovedThroughTheOther() throws Exception {
+        Cluster cluster = cluster();
+        long listId = newList(cluster.a(), "revoked across instances");
+        api(cluster.a()).share(listId, User.BOB, "reader");
+        long since = version(cluster.a(), listId);
+        try (WsClient ws = ws(cluster.b(), listId, since, User.BOB);
+             SseClient sse = sse(cluster.b(), listId, since, User.BOB);
+             SseClient witness = sse(cluster.b(), listId, since)) {
+            // Live, and past the sharing: polled together with the removal, it would cancel out (net changes).
+            addTask(cluster.a(), listId, "while a member");
+            assertThat(title(frames(ws, 1).get(0))).isEqualTo("while a member");
+            assertThat(title(Api.object(events(sse, 1).get(0).data()))).isEqualTo("while a member");
+            assertThat(title(Api.object(events(witness, 1).get(0).data()))).isEqualTo("while a member");
+
+            api(cluster.a()).unshare(listId, User.BOB);
+
+            JsonObject revoked = frames(ws, 1).get(0);
+            assertThat(revoked.getString("action")).isEqualTo("revoked");
+            assertThat(ws.closeCode(WAIT)).isEqualTo(1001);
+            SseClient.Event overSse = events(sse, 1).get(0);
+            assertThat(overSse.name()).isEqualTo("revoked");
+            assertThat(Api.object(overSse.data())).isEqualTo(revoked);
+            assertThat(Feeds.awaitEnded(sse)).as("the SSE stream ends after revoked").isTrue();
+
+            addTask(cluster.a(), listId, "after the removal");
+            assertThat(events(witness, 2)).extracting(SseClient.Event::name).containsExactly("memberUpdate", "taskUpdate");
+            assertThat(ws.next(QUIET)).isNull();
+            assertThat(sse.next(Duration.ZERO)).isNull();
         }
     }
 

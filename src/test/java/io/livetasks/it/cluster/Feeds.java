@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.SseClient;
+import io.livetasks.it.User;
 import io.livetasks.it.WsClient;
 import jakarta.json.JsonObject;
 import java.net.MalformedURLException;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small helpers the cluster tests share: the API of an instance, subscriptions, plain SQL writes. */
+/**
+ * Small helpers the cluster tests share: the API of an instance, subscriptions, plain SQL writes. Unless a
+ * user is given, everything is done as {@link User#ALICE} (HTTP Basic).
+ */
 public final class Feeds {
 
     /** How long any single expected event may take to arrive. */
@@ -49,13 +53,23 @@ public final class Feeds {
         return server.base().resolve("ws/lists/" + listId + (since == null ? "" : "?since=" + since));
     }
 
+    /** A WebSocket of the list as {@link User#ALICE}, who creates the lists of the cluster tests. */
     public static WsClient ws(LibertyServer server, long listId, Long since) throws Exception {
-        return WsClient.connect(wsUri(server, listId, since));
+        return ws(server, listId, since, User.ALICE);
     }
 
+    public static WsClient ws(LibertyServer server, long listId, Long since, User user) throws Exception {
+        return WsClient.connect(wsUri(server, listId, since), user);
+    }
+
+    /** An SSE stream of the list as {@link User#ALICE}, who creates the lists of the cluster tests. */
     public static SseClient sse(LibertyServer server, long listId, Long lastEventId) throws Exception {
+        return sse(server, listId, lastEventId, User.ALICE);
+    }
+
+    public static SseClient sse(LibertyServer server, long listId, Long lastEventId, User user) throws Exception {
         return SseClient.open(server.base().resolve("api/lists/" + listId + "/events"),
-                lastEventId == null ? null : Long.toString(lastEventId));
+                lastEventId == null ? null : Long.toString(lastEventId), user);
     }
 
     /** The next {@code count} frames of a WebSocket, as JSON; fails when one does not come in time. */
