@@ -24,7 +24,12 @@ public class OriginCheck extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
-        if (!origins.allows(origin, request.getHeader("Host"))) {
+        // HTTP/2 carries the authority as a pseudo-header, not Host: the server name and port then say it.
+        String host = request.getHeader("Host");
+        if (host == null) {
+            host = request.getServerName() + ":" + request.getServerPort();
+        }
+        if (!origins.allows(origin, host)) {
             ProblemResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                     "Requests from this origin are not allowed");
             return;

@@ -315,6 +315,8 @@ final class TaskListPage {
     private WebDriverWait await(String what, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.withMessage("waiting for " + what);
+        // Live updates re-render parts of the page while a condition looks at them: look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 
