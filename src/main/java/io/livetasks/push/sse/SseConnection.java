@@ -28,6 +28,8 @@ public final class SseConnection extends Connection {
     private final SseEventSink sink;
     private final Sse sse;
     private final Executor executor;
+    /** A write failed: the response is gone, the sink must not be touched again. */
+    private volatile boolean broken;
 
     /** How long a browser's EventSource waits before reconnecting. */
     private static final long RECONNECT_DELAY_MS = 2000;
@@ -78,12 +80,19 @@ public final class SseConnection extends Connection {
         try {
             executor.execute(() -> {
                 if (sink.isClosed()) {
+                    broken = true;
                     done.accept(new IllegalStateException("SSE stream closed by the client"));
                     return;
                 }
                 try {
-                    sink.send(event).whenComplete((ignored, failure) -> done.accept(failure));
+                    sink.send(event).whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            broken = true;
+                        }
+                        done.accept(failure);
+                    });
                 } catch (RuntimeException e) {
+                    broken = true;
                     done.accept(e);
                 }
             });
@@ -92,9 +101,17 @@ public final class SseConnection extends Connection {
         }
     }
 
-    /** Also off the caller's thread: closing waits for a send that may be blocked on a client that does not read. */
+    /**
+     * Also off the caller's thread: closing waits for a send that may be blocked on a client that does not read.
+     * Not at all once a write has failed: the container has then destroyed the response already, and may have
+     * handed its request object to a new request (seen with HTTP/2 on Liberty 26.0.0.3), which closing the old
+     * sink would end — another client's stream.
+     */
     @Override
     protected void disconnect(String reason) {
+        if (broken) {
+            return;
+        }
         try {
             executor.execute(sink::close);
         } catch (RejectedExecutionException e) {
