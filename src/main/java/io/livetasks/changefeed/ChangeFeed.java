@@ -44,11 +44,22 @@ public final class ChangeFeed<T> {
     private final Publisher<T> publisher;
     private final ToLongFunction<? super T> keyOf;
     private final int logCapacity;
+    private final int replayLimit;
     private ChangeLog<T> log;
 
     /** @param keyOf the partition key of a payload, the one {@link ChangeSource#changesSince(Version, long)} filters on */
     public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
                       Version startVersion) {
+        this(source, publisher, keyOf, logCapacity, Integer.MAX_VALUE - 1, startVersion);
+    }
+
+    /**
+     * @param replayLimit the most changes one resume reads from the database; a client further behind is told
+     *                    to resync (its replay would cost more than reloading the list)
+     */
+    public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
+                      int replayLimit, Version startVersion) {
+        this.replayLimit = replayLimit;
         this.source = source;
         this.publisher = publisher;
         this.keyOf = keyOf;
@@ -105,7 +116,11 @@ public final class ChangeFeed<T> {
             }
             ChangeBatch<T> batch;
             try {
-                batch = source.changesSince(from, key);
+                batch = source.changesSince(from, key, replayLimit);
+            } catch (ReplayTooLargeException e) {
+                LOG.log(Level.FINE, "Resume from {0} is too far behind: {1}", new Object[] {from, e.getMessage()});
+                subscriber.resync(source.currentVersion());
+                return;
             } catch (VersionTooOldException e) {
                 LOG.log(Level.FINE, "Resume from {0} is too old: {1}", new Object[] {from, e.getMessage()});
                 subscriber.resync(e.minValidVersion());

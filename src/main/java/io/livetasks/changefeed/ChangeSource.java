@@ -37,6 +37,20 @@ public interface ChangeSource<T> {
     /** As {@link #changesSince(Version)}, for one partition only (a resume of one list). */
     ChangeBatch<T> changesSince(Version afterVersion, long key) throws SQLException;
 
+    /**
+     * As {@link #changesSince(Version, long)}, reading at most about {@code maxChanges} changes.
+     * Implementations should stop reading there (this default reads all, then checks).
+     *
+     * @throws ReplayTooLargeException when there are more than {@code maxChanges}
+     */
+    default ChangeBatch<T> changesSince(Version afterVersion, long key, int maxChanges) throws SQLException {
+        ChangeBatch<T> batch = changesSince(afterVersion, key);
+        if (batch.changes().size() > maxChanges) {
+            throw new ReplayTooLargeException(afterVersion, maxChanges);
+        }
+        return batch;
+    }
+
     /** The version of the last committed change ({@link Version#ZERO} when nothing was ever changed). */
     Version currentVersion() throws SQLException;
 

@@ -3,6 +3,7 @@ package io.livetasks.persistence;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.ChangeBatch;
 import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.changefeed.ReplayTooLargeException;
 import io.livetasks.changefeed.Version;
 import io.livetasks.changefeed.VersionAheadException;
 import io.livetasks.changefeed.VersionTooOldException;
@@ -52,10 +53,25 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
 
     @Override
     public ChangeBatch<T> changesSince(Version afterVersion, long key) throws SQLException {
-        return read(afterVersion, OptionalLong.of(key));
+        return read(afterVersion, OptionalLong.of(key), 0);
+    }
+
+    /** Stops reading a table past {@code maxChanges} rows ({@link java.sql.Statement#setMaxRows}): memory stays bounded. */
+    @Override
+    public ChangeBatch<T> changesSince(Version afterVersion, long key, int maxChanges) throws SQLException {
+        ChangeBatch<T> batch = read(afterVersion, OptionalLong.of(key), maxChanges + 1);
+        if (batch.changes().size() > maxChanges) {
+            throw new ReplayTooLargeException(afterVersion, maxChanges);
+        }
+        return batch;
     }
 
     private ChangeBatch<T> read(Version afterVersion, OptionalLong key) throws SQLException {
+        return read(afterVersion, key, 0);
+    }
+
+    /** @param maxRows per table, 0 for no limit */
+    private ChangeBatch<T> read(Version afterVersion, OptionalLong key, int maxRows) throws SQLException {
         return Jdbc.inTransaction(dataSource, dialect.snapshotIsolation(), connection -> {
             Version current = Version.of(Jdbc.queryLong(connection, dialect.selectCurrentVersion()));
             if (afterVersion.isAfter(current)) {
@@ -63,7 +79,7 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
             }
             List<Change<T>> changes = new ArrayList<>();
             for (TrackedTable<? extends T> table : tables) {
-                read(connection, table, afterVersion, current, key, changes);
+                read(connection, table, afterVersion, current, key, maxRows, changes);
             }
             Version minValid = minValidVersion(connection);
             if (afterVersion.isBefore(minValid)) {
@@ -94,9 +110,10 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
     }
 
     private static <T> void read(Connection connection, TrackedTable<? extends T> table, Version after, Version upTo,
-                                 OptionalLong key, List<Change<T>> into) throws SQLException {
+                                 OptionalLong key, int maxRows, List<Change<T>> into) throws SQLException {
         String sql = key.isPresent() ? table.sql().selectChangesForKey() : table.sql().selectChanges();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setMaxRows(maxRows);
             statement.setLong(1, after.value());
             statement.setLong(2, upTo.value());
             if (key.isPresent()) {

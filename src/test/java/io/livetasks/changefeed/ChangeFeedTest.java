@@ -141,4 +141,30 @@ class ChangeFeedTest {
         assertThat(published).containsExactly("1:a", "1:b", "resyncAll:9");
         assertThat(feed.head()).isEqualTo(Version.of(9));
     }
+
+    @Test
+    void shouldAskForResyncInsteadOfReplayingMoreThanTheLimitFromTheDatabase() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            source.commit("row" + i);
+        }
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, 3, Version.of(5));
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(Version.of(0), 0, recorder);
+
+        assertThat(recorder.events).containsExactly("resync:5");
+    }
+
+    @Test
+    void shouldReplayUpToTheLimitFromTheDatabase() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            source.commit("row" + i);
+        }
+        ChangeFeed<String> feed = new ChangeFeed<>(source, publisher, InMemoryChangeSource::keyOf, 100, 3, Version.of(3));
+
+        Recorder recorder = new Recorder();
+        feed.subscribe(Version.of(0), 0, recorder);
+
+        assertThat(recorder.events).containsExactly("1:row0", "2:row1", "3:row2", "upTo:3", "attach");
+    }
 }

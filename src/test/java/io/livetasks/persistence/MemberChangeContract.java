@@ -87,4 +87,17 @@ interface MemberChangeContract extends DialectFixture {
                 .hasAtLeastOneElementOfType(TaskChange.class).hasAtLeastOneElementOfType(MemberChange.class);
         assertThat(batch.toVersion()).isEqualTo(source().currentVersion());
     }
+
+    @Test
+    default void shouldRefuseToReadMoreThanTheReplayLimitForOneList() throws SQLException {
+        TaskList list = store().createList("busy", OWNER);
+        Version before = source().currentVersion();
+        for (int i = 0; i < 5; i++) {
+            store().addTask(list.id(), "task " + i);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source().changesSince(before, list.id(), 3))
+                .isInstanceOf(io.livetasks.changefeed.ReplayTooLargeException.class);
+        assertThat(source().changesSince(before, list.id(), 5).changes()).hasSize(5);
+    }
 }

@@ -35,23 +35,26 @@ public class TaskFeed implements TaskEvents {
     private final ManagedScheduledExecutorService executor;
     private final Duration pollInterval;
     private final int logCapacity;
+    private final int replayLimit;
     private ChangeFeed<ListChange> feed;
     private ChangePoller<ListChange> poller;
 
     @Inject
     public TaskFeed(ChangeSource<ListChange> source, ListPublisher publisher, ManagedScheduledExecutorService executor,
                     @ConfigProperty(name = "livetasks.poll.interval.ms", defaultValue = "250") long pollIntervalMs,
-                    @ConfigProperty(name = "livetasks.changelog.capacity", defaultValue = "10000") int logCapacity) {
+                    @ConfigProperty(name = "livetasks.changelog.capacity", defaultValue = "10000") int logCapacity,
+                    @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit) {
         this.source = source;
         this.publisher = publisher;
         this.executor = executor;
         this.pollInterval = Duration.ofMillis(pollIntervalMs);
         this.logCapacity = logCapacity;
+        this.replayLimit = replayLimit;
     }
 
     /** For the CDI proxy only. */
     protected TaskFeed() {
-        this(null, null, null, 250, 1);
+        this(null, null, null, 250, 1, 1);
     }
 
     void onStart(@Observes Startup startup) {
@@ -70,7 +73,7 @@ public class TaskFeed implements TaskEvents {
             LOG.log(Level.WARNING, "Database unreachable at start-up; the change feed starts from version 0", e);
             startVersion = Version.ZERO;
         }
-        feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, startVersion);
+        feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, replayLimit, startVersion);
         poller = new ChangePoller<>(source, feed, executor, pollInterval, Clock.systemUTC());
         poller.start();
     }
