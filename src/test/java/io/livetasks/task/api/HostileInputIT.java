@@ -191,6 +191,8 @@ class HostileInputIT {
             assertThat(api.get("api/lists").statusCode()).as("others are still served").isEqualTo(200);
 
             open.remove(0).close();
+            // A plain SSE stream is released when the server next writes to it: when its list changes.
+            bob.addTask(listId, "noticed by the closed stream's server side");
             java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
             io.livetasks.it.SseClient again = null;
             while (again == null) {
