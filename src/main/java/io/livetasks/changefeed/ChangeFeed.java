@@ -50,6 +50,7 @@ public final class ChangeFeed<T> {
     /** @param keyOf the partition key of a payload, the one {@link ChangeSource#changesSince(Version, long)} filters on */
     public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
                       Version startVersion) {
+        // No replay limit; one below the maximum, as a source may read one change past the limit to detect it.
         this(source, publisher, keyOf, logCapacity, Integer.MAX_VALUE - 1, startVersion);
     }
 

@@ -12,4 +12,9 @@ public record MemberChange(String action, long listId, String user, String role)
     public static final String ADDED = "added";
     public static final String UPDATED = "updated";
     public static final String REMOVED = "removed";
+
+    /** The member may no longer see the list from this change on. */
+    public boolean isRemoval() {
+        return REMOVED.equals(action);
+    }
 }

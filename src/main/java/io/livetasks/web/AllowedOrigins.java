@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Which browser origins may use the API, the streams and the hub: this server's own (the same host and
@@ -28,12 +27,7 @@ public final class AllowedOrigins {
 
     /** As configured; none listed where no MicroProfile Config is available (plain unit tests). */
     public static AllowedOrigins configured() {
-        String value;
-        try {
-            value = ConfigProvider.getConfig().getOptionalValue(KEY, String.class).orElse("");
-        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-            value = "";
-        }
+        String value = Settings.optional(KEY, String.class).orElse("");
         return new AllowedOrigins(Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet()));
     }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every API request needs a caller: {@code 401} as problem details otherwise. The container has already
@@ -28,12 +27,7 @@ public class Authenticated implements ContainerRequestFilter {
     static final String CHALLENGE = challenge();
 
     private static String challenge() {
-        String mode;
-        try {
-            mode = ConfigProvider.getConfig().getOptionalValue("auth.mode", String.class).orElse("embedded");
-        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-            mode = "embedded";
-        }
+        String mode = Settings.optional("auth.mode", String.class).orElse("embedded");
         return "oidc".equalsIgnoreCase(mode.strip())
                 ? "Bearer realm=\"livetasks\""
                 : "Basic realm=\"livetasks\", charset=\"UTF-8\"";

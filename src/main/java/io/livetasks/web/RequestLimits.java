@@ -1,6 +1,5 @@
 package io.livetasks.web;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Limits on what one API request may carry. {@code livetasks.request.max-bytes} (environment
@@ -20,11 +19,6 @@ public record RequestLimits(int maxBodyBytes) {
 
     /** The configured limits; the defaults where no MicroProfile Config is available (plain unit tests). */
     public static RequestLimits configured() {
-        try {
-            return new RequestLimits(ConfigProvider.getConfig().getOptionalValue(MAX_BYTES_KEY, Integer.class)
-                    .orElse(DEFAULT_MAX_BYTES));
-        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-            return new RequestLimits(DEFAULT_MAX_BYTES);
-        }
+        return new RequestLimits(Settings.optional(MAX_BYTES_KEY, Integer.class).orElse(DEFAULT_MAX_BYTES));
     }
 }

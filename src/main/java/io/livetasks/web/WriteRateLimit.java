@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.inject.spi.CDI;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -46,7 +44,8 @@ public class WriteRateLimit implements ContainerRequestFilter {
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     public WriteRateLimit() {
-        this(setting("livetasks.limits.writes-per-second", 20), setting("livetasks.limits.write-burst", 40));
+        this(Settings.optional("livetasks.limits.writes-per-second", Integer.class).orElse(20),
+                Settings.optional("livetasks.limits.write-burst", Integer.class).orElse(40));
     }
 
     WriteRateLimit(double perSecond, int burst) {
@@ -107,12 +106,4 @@ public class WriteRateLimit implements ContainerRequestFilter {
         }
     }
 
-    private static int setting(String key, int defaultValue) {
-        try {
-            Config config = ConfigProvider.getConfig();
-            return config.getOptionalValue(key, Integer.class).orElse(defaultValue);
-        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-            return defaultValue;
-        }
-    }
 }

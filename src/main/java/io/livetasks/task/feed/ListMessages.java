@@ -55,8 +55,7 @@ public class ListMessages {
 
     /** Whether the change removes {@code user}'s membership (after it they may see nothing of the list). */
     public static boolean removes(ListChange change, String user) {
-        return change instanceof MemberChange member && MemberChange.REMOVED.equals(member.action())
-                && member.user().equals(user);
+        return change instanceof MemberChange member && member.isRemoval() && member.user().equals(user);
     }
 
     private Message message(Version version, ListChange change, boolean endOfVersion) {

@@ -66,7 +66,7 @@ public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
                 end++;
             }
             for (Change<ListChange> change : changes.subList(start, end)) {
-                if (change.payload() instanceof MemberChange member && MemberChange.REMOVED.equals(member.action())) {
+                if (change.payload() instanceof MemberChange member && member.isRemoval()) {
                     int revoked = hub.revoke(group, member.user(), messages.revoked(listId, version));
                     LOG.log(Level.FINE, "Revoked {0} streams of list {1} for {2}", new Object[] {revoked, listId, member.user()});
                 }

@@ -2,7 +2,6 @@ package io.livetasks.task.feed;
 
 import io.livetasks.changefeed.Version;
 import io.livetasks.task.ListNotFoundException;
-import io.livetasks.task.ListAccess;
 import io.livetasks.push.Hub;
 import io.livetasks.push.Subscription;
 import io.livetasks.push.signalr.HubException;
@@ -39,20 +38,18 @@ public class TaskHub {
 
     private final SignalRHubs hubs;
     private final Hub hub;
-    private final ListAccess access;
     private final ListSubscriptions subscriptions;
 
     @Inject
-    public TaskHub(SignalRHubs hubs, Hub hub, ListAccess access, ListSubscriptions subscriptions) {
+    public TaskHub(SignalRHubs hubs, Hub hub, ListSubscriptions subscriptions) {
         this.hubs = hubs;
         this.hub = hub;
-        this.access = access;
         this.subscriptions = subscriptions;
     }
 
     /** For the CDI proxy only. */
     protected TaskHub() {
-        this(null, null, null, null);
+        this(null, null, null);
     }
 
     void onStart(@Observes Startup startup) {
@@ -76,11 +73,7 @@ public class TaskHub {
         if (user == null) {
             throw new HubException("Sign in first: this connection has no user");
         }
-        try {
-            access.requireMember(listId, user);
-        } catch (ListNotFoundException e) {
-            throw new HubException(e.getMessage());
-        }
+        // ListSubscriptions checks membership (a list the user may not see is refused like an unknown one).
         String group = TaskEvent.group(listId);
         Subscription subscription = call.subscription(group);
         boolean joined;
