@@ -5,9 +5,7 @@ import io.livetasks.changefeed.ChangeFeed;
 import io.livetasks.changefeed.Version;
 import io.livetasks.push.Subscription;
 import io.livetasks.push.Hub;
-import io.livetasks.task.ListAccess;
 import io.livetasks.task.ListChange;
-import io.livetasks.task.ListNotFoundException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Joins a connection to one list: checks that its user may see the list, replays what it missed after its
+ * Joins a connection to one list whose membership the caller has checked ({@link io.livetasks.task.ListAccess},
+ * once, before any byte of a stream is sent: every endpoint does), replays what it missed after its
  * resume point (from the change log, or from the database, reading that list only), then adds it to the
  * list's group for live changes without gap or overlap; or tells it to resync when its version is too old.
  * The same for every transport. A replay stops at the change that removed the user's membership (they get
@@ -28,19 +27,17 @@ public class ListSubscriptions {
     private final TaskFeed feed;
     private final Hub hub;
     private final ListMessages messages;
-    private final ListAccess access;
 
     @Inject
-    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, ListAccess access) {
+    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages) {
         this.feed = feed;
         this.hub = hub;
         this.messages = messages;
-        this.access = access;
     }
 
     /** For the CDI proxy only. */
     protected ListSubscriptions() {
-        this(null, null, null, null);
+        this(null, null, null);
     }
 
     /**
@@ -52,11 +49,9 @@ public class ListSubscriptions {
      * @param user        who receives it: the authenticated user of the connection
      * @return false when the connection was told to resync instead (the version is too old), or its user
      *         was removed from the list after the resume point ({@code revoked})
-     * @throws ListNotFoundException when the user may not see the list (or it does not exist)
      */
     public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection, String user)
             throws SQLException {
-        access.requireMember(listId, user);
         ChangeFeed<ListChange> changes = feed.feed();
         // The client has everything up to its resume point. This instance's poller may not have published
         // that far yet (the version may come from another instance, or from a snapshot read before the

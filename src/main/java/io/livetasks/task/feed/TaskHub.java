@@ -1,6 +1,7 @@
 package io.livetasks.task.feed;
 
 import io.livetasks.changefeed.Version;
+import io.livetasks.task.ListAccess;
 import io.livetasks.task.ListNotFoundException;
 import io.livetasks.push.Hub;
 import io.livetasks.push.Subscription;
@@ -38,18 +39,20 @@ public class TaskHub {
 
     private final SignalRHubs hubs;
     private final Hub hub;
+    private final ListAccess access;
     private final ListSubscriptions subscriptions;
 
     @Inject
-    public TaskHub(SignalRHubs hubs, Hub hub, ListSubscriptions subscriptions) {
+    public TaskHub(SignalRHubs hubs, Hub hub, ListAccess access, ListSubscriptions subscriptions) {
         this.hubs = hubs;
         this.hub = hub;
+        this.access = access;
         this.subscriptions = subscriptions;
     }
 
     /** For the CDI proxy only. */
     protected TaskHub() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     void onStart(@Observes Startup startup) {
@@ -73,16 +76,14 @@ public class TaskHub {
         if (user == null) {
             throw new HubException("Sign in first: this connection has no user");
         }
-        // ListSubscriptions checks membership (a list the user may not see is refused like an unknown one).
-        String group = TaskEvent.group(listId);
-        Subscription subscription = call.subscription(group);
-        boolean joined;
         try {
-            joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription, user);
+            access.requireMember(listId, user);
         } catch (ListNotFoundException e) {
-            call.unsubscribe(group);
             throw new HubException(e.getMessage());
         }
+        String group = TaskEvent.group(listId);
+        Subscription subscription = call.subscription(group);
+        boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription, user);
         if (!joined) {
             call.unsubscribe(group);
         }
