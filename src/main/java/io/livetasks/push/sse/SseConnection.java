@@ -53,12 +53,11 @@ public final class SseConnection extends Connection {
     }
 
     /**
-     * No keep-alives for SSE streams. Writing to the sink of a client that went away is not safe on Open Liberty
-     * 26.0.0.3: once the container has destroyed such a response it may hand the request object to a new
-     * request (seen with HTTP/2), and a write or close through the old sink then ends that other client's
-     * stream. Keep-alives wrote to every dead sink every interval and made that likely (a cluster test lost
-     * its fresh stream in about one run of three); plain SSE streams are therefore reaped as before, when their
-     * list changes. WebSocket streams, which have no such problem, get pings.
+     * No keep-alives for SSE streams yet. On Open Liberty 26.0.0.3 (seen over HTTP/2) writing to the sink of a
+     * client that went away failed with "this._srtRequestHelper is null": the container had destroyed that
+     * response and apparently reused its request object. Until it is clear that such a write cannot touch the
+     * stream the object now belongs to, dead sinks are not written to every interval; plain SSE streams are
+     * reaped as before, when their list changes. WebSocket streams get pings.
      */
     @Override
     protected boolean wantsKeepAlives() {
