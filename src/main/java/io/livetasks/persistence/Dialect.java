@@ -34,6 +34,15 @@ public interface Dialect {
     /** Whether a transaction that failed with {@code e} was rolled back for a reason that may not recur. */
     boolean isTransient(SQLException e);
 
+    /**
+     * Whether {@code e} says the database is unreachable or too busy right now (a lost or refused connection,
+     * a timeout, a transient failure), rather than that the request was wrong: the caller may retry shortly.
+     * The dialects add their products' own error codes to the standard signs.
+     */
+    default boolean isUnavailable(SQLException e) {
+        return Jdbc.isConnectionFailure(e) || isTransient(e);
+    }
+
     /** () → one row, one column: the version of the last committed change, database-wide. */
     String selectCurrentVersion();
 

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -104,6 +107,30 @@ public final class Jdbc {
             Thread.currentThread().interrupt();
             throw new SQLException("Interrupted while waiting to retry a transaction", e);
         }
+    }
+
+    /**
+     * Whether {@code e}, or an exception chained to it, is a standard sign of a lost or unreachable database:
+     * a connection or timeout exception class, or an SQLSTATE of class {@code 08} (connection exception).
+     */
+    public static boolean isConnectionFailure(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = next(cause)) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable failure) {
+        if (failure instanceof SQLException sql && sql.getNextException() != null) {
+            return sql.getNextException();
+        }
+        return failure.getCause() == failure ? null : failure.getCause();
     }
 
     /**

@@ -33,23 +33,27 @@ public final class JdbcTaskStore implements TaskStore, MemberStore {
     private final TaskSql sql;
     private final int snapshotIsolation;
     private final Predicate<SQLException> transientFailure;
+    private final Predicate<SQLException> unavailable;
 
     /**
      * @param snapshotIsolation the JDBC isolation level at which several statements see one snapshot
      * @param transientFailure  whether a failed write transaction is worth running again
+     * @param unavailable       whether a failure means the database is unreachable or busy (see
+     *                          {@link DataAccessException#isUnavailable()})
      */
     public JdbcTaskStore(DataSource dataSource, TaskSql sql, int snapshotIsolation,
-                         Predicate<SQLException> transientFailure) {
+                         Predicate<SQLException> transientFailure, Predicate<SQLException> unavailable) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.snapshotIsolation = snapshotIsolation;
         this.transientFailure = transientFailure;
+        this.unavailable = unavailable;
     }
 
     /** The task store of {@code dialect}, with its discovered {@link TaskStatements}. */
     public static JdbcTaskStore of(Dialect dialect, DataSource dataSource) {
         return new JdbcTaskStore(dataSource, DialectStatements.one(TaskStatements.class, dialect).sql(),
-                dialect.snapshotIsolation(), dialect::isTransient);
+                dialect.snapshotIsolation(), dialect::isTransient, dialect::isUnavailable);
     }
 
     @Override
@@ -150,7 +154,7 @@ public final class JdbcTaskStore implements TaskStore, MemberStore {
                 return Optional.of(new ListSnapshot(list.get(0), tasks, version));
             });
         } catch (SQLException e) {
-            throw new DataAccessException("Cannot read list " + listId, e);
+            throw new DataAccessException("Cannot read list " + listId, e, unavailable.test(e));
         }
     }
 
@@ -191,7 +195,7 @@ public final class JdbcTaskStore implements TaskStore, MemberStore {
         try {
             return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED, transientFailure, work);
         } catch (SQLException e) {
-            throw new DataAccessException("Cannot " + what, e);
+            throw new DataAccessException("Cannot " + what, e, unavailable.test(e));
         }
     }
 

@@ -4,9 +4,6 @@ import io.livetasks.task.DataAccessException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,9 +19,7 @@ public class DataAccessProblemMapper implements ExceptionMapper<DataAccessExcept
 
     @Override
     public Response toResponse(DataAccessException exception) {
-        Throwable cause = exception.getCause();
-        if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                || cause instanceof SQLNonTransientConnectionException) {
+        if (exception.isUnavailable()) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", exception.getMessage());
             return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
                             "The database is not reachable right now; retry shortly").toResponse())

@@ -5,6 +5,7 @@ import io.livetasks.persistence.DialectStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -34,6 +35,9 @@ public class H2Dialect implements Dialect {
     private static final int DEADLOCK = 40001;
     private static final int LOCK_TIMEOUT = 50200;
     private static final int CONCURRENT_UPDATE = 90131;
+
+    /** H2 error codes that say the database is out of reach: connection broken, database closed, shutting down. */
+    private static final Set<Integer> UNREACHABLE = Set.of(90067, 90098, 90121);
 
     private static final Logger LOG = Logger.getLogger(H2Dialect.class.getName());
 
@@ -81,6 +85,11 @@ public class H2Dialect implements Dialect {
     @Override
     public boolean isTransient(SQLException e) {
         return isTransientFailure(e);
+    }
+
+    @Override
+    public boolean isUnavailable(SQLException e) {
+        return Dialect.super.isUnavailable(e) || UNREACHABLE.contains(e.getErrorCode());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.livetasks.persistence.sqlserver;
 
 import io.livetasks.persistence.Dialect;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * SQL Server and Azure SQL, with native change tracking (enabled by
@@ -25,9 +26,16 @@ public class SqlServerDialect implements Dialect {
             SELECT CHANGE_TRACKING_CURRENT_VERSION()
             """;
 
-    /** SQL Server errors after which the rolled-back transaction may simply be run again. */
-    private static final int DEADLOCK_VICTIM = 1205;
-    private static final int LOCK_TIMEOUT = 1222;
+    /**
+     * SQL Server and Azure SQL errors after which the rolled-back transaction may simply be run again: the
+     * baseline transient error list of Microsoft's own client (Microsoft.Data.SqlClient,
+     * {@code SqlConfigurableRetryFactory.BaselineTransientErrors}) — deadlock victim and lock timeouts, Azure
+     * SQL reconfigurations and throttling (40613, 40501, 40197, 10928/10929, 4221, 40143, 40540, 49918-49920),
+     * a database that cannot be opened yet (4060) and connections lost during login (233, 997, 10053, 10054,
+     * 10060).
+     */
+    static final Set<Integer> TRANSIENT_ERRORS = Set.of(1204, 1205, 1222, 49918, 49919, 49920, 4060, 4221, 40143,
+            40613, 40501, 40540, 40197, 10929, 10928, 10060, 10054, 10053, 997, 233);
 
     @Override
     public String name() {
@@ -46,7 +54,7 @@ public class SqlServerDialect implements Dialect {
 
     @Override
     public boolean isTransient(SQLException e) {
-        return e.getErrorCode() == DEADLOCK_VICTIM || e.getErrorCode() == LOCK_TIMEOUT;
+        return TRANSIENT_ERRORS.contains(e.getErrorCode());
     }
 
     @Override

@@ -26,6 +26,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code GET /api/lists/{listId}/events}: the list's changes as Server-Sent Events (event {@code taskUpdate},
@@ -35,6 +37,8 @@ import java.util.Optional;
 @Path("lists/{listId}/events")
 @RequestScoped
 public class ListEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(ListEventsResource.class.getName());
 
     private final ListAccess access;
     private final ListSubscriptions subscriptions;
@@ -74,8 +78,15 @@ public class ListEventsResource {
         connection.onClose(permit::release);
         connection.open();
         hub.add(connection);
-        if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user)) {
-            connection.finish("resync");
+        try {
+            if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user)) {
+                connection.finish("resync");
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The headers are out: end the stream, so that the client reconnects (and resumes) instead of
+            // waiting on a stream that is not subscribed.
+            LOG.log(Level.WARNING, "Could not subscribe an SSE stream to list {0}: {1}", new Object[] {listId, e.toString()});
+            connection.close("server error");
         }
     }
 

@@ -74,6 +74,11 @@ public class ListSocket {
         } catch (UnknownIdException e) {
             reject(session, UNKNOWN_LIST, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // The database is unreachable: say so, rather than leave an open socket that never receives.
+            LOG.log(Level.WARNING, "Could not check membership of list {0} for a WebSocket: {1}", new Object[] {listId, e.toString()});
+            reject(session, TRY_AGAIN_LATER, "The database is not reachable right now; reconnect shortly");
+            return;
         }
         Optional<ConnectionLimits.Permit> permit = cdi.select(ConnectionLimits.class).get().admit(user);
         if (permit.isEmpty()) {
@@ -89,7 +94,7 @@ public class ListSocket {
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Could not subscribe a WebSocket to list " + listId, e);
-            connection.close("server error");
+            connection.close("server error"); // closes the socket, so the client reconnects and resumes
         }
     }
 

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.SseClient;
+import io.livetasks.it.User;
 import io.livetasks.it.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -38,13 +39,23 @@ abstract class FeedOutageScenarios {
         int reachableBefore = b.logLines(REACHABLE_AGAIN).size();
 
         try (WsClient ws = ws(b, listId, since); SseClient sse = sse(b, listId, since)) {
+            // A client's handshake can complete before the server has checked membership and subscribed it
+            // (both read the database): one event through each stream proves they are live before the cut.
+            addTask(cluster.a(), listId, "before the outage");
+            assertThat(frames(ws, 1)).extracting(Feeds::title).containsExactly("before the outage");
+            assertThat(events(sse, 1)).hasSize(1);
             cluster.proxyOf(b).cut();
             Readiness down = awaitReadiness(b, false);
+            try (WsClient late = ws(b, listId, since)) {
+                assertThat(late.closeCode(WAIT)).as("a WebSocket opened during the outage is told to come back later")
+                        .isEqualTo(1013);
+            }
+            assertThat(SseClient.attempt(b.base().resolve("api/lists/" + listId + "/events"), null, User.ALICE).statusCode())
+                    .as("an SSE stream asked for during the outage is refused, not left silent").isEqualTo(503);
             addTask(cluster.a(), listId, "through a during the outage");
             insertInOneTransaction(cluster.database(), listId, "plain sql during the outage", 2);
             addTask(cluster.a(), listId, "again through a");
-            Thread.sleep(3000); // several failed polls, backing off
-            Readiness stillDown = Readiness.of(b);
+            Readiness stillDown = awaitFailures(b, down.failures() + 2);
             assertThat(stillDown.status()).isEqualTo(503);
             assertThat(stillDown.failures()).as("the poller keeps trying").isGreaterThan(down.failures());
 
@@ -74,6 +85,17 @@ abstract class FeedOutageScenarios {
         }
         assertThat(readiness.up()).as("%s ready", server.name()).isEqualTo(up);
         assertThat(readiness.status()).isEqualTo(up ? 200 : 503);
+        return readiness;
+    }
+
+    /** Waits (bounded) until the poller of a server has failed at least {@code failures} times in all. */
+    private static Readiness awaitFailures(LibertyServer server, long failures) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Readiness readiness = Readiness.of(server);
+        while (readiness.failures() < failures && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            readiness = Readiness.of(server);
+        }
         return readiness;
     }
 
