@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading is dropped once its queue is full (the instances run with a queue of
- * {@value Cluster#QUEUE_CAPACITY}), holds no unbounded server memory, and never delays the other clients
- * of the same list: each write reaches them promptly the whole time.
+ * {@value Cluster#QUEUE_CAPACITY}), and never holds up the other clients of the same list: each write reaches
+ * them while the stalled client is still connected (a stalled send blocking delivery would stop them until
+ * {@link Feeds#WAIT}). How fast is for the benchmarks, not for a timed assertion; the slowest delivery is logged. Being dropped when the queue is full is what bounds the memory a stalled
+ * client holds; heap figures are too noisy to assert here (the soak test checks heap returns to baseline).
  */
 abstract class SlowConsumerScenarios {
 
@@ -32,8 +34,6 @@ abstract class SlowConsumerScenarios {
     private static final int ROWS_PER_TRANSACTION = Cluster.QUEUE_CAPACITY / 2;
     /** Enough to fill the socket buffers of the stalled connection (up to 4 MB on this kernel) many times over. */
     private static final int MAX_TRANSACTIONS = 1500;
-    /** Each write must reach the reading client within this, while the other one is stalled. */
-    private static final Duration PROMPT = Duration.ofSeconds(3);
     /** A server close frame: FIN + close, 36 bytes of payload, code 1008 (policy violation), then the reason. */
     private static final byte[] WS_CLOSED_AS_TOO_SLOW = {(byte) 0x88, (byte) (2 + "slow consumer: outbound queue full".length()), 0x03, (byte) 0xF0};
     /** The last chunk of a chunked HTTP response: the SSE stream ended. */
@@ -65,7 +65,6 @@ abstract class SlowConsumerScenarios {
     private void shouldDropWithoutDelayingOthers(LibertyServer server, long listId, StalledClient stalled, byte[] endMarker)
             throws Exception {
         int droppedBefore = server.logLines(DROPPED).size();
-        long heapBefore = Metrics.usedHeap(server);
         int transactions = 0;
         long slowest = 0;
         try (WsClient reader = ws(server, listId, version(server, listId));
@@ -78,15 +77,12 @@ abstract class SlowConsumerScenarios {
                 slowest = Math.max(slowest, System.nanoTime() - start);
                 assertThat(Feeds.title(received.get(ROWS_PER_TRANSACTION - 1))).startsWith("tx" + (transactions - 1) + "-");
             }
-            long heapAfter = Metrics.usedHeap(server);
             LOG.log(Level.INFO, "Stalled client dropped after {0} transactions of {1} rows; slowest delivery to the "
-                    + "reading client {2} ms; used heap {3} MB before, {4} MB after", new Object[] {transactions,
-                    ROWS_PER_TRANSACTION, slowest / 1_000_000, heapBefore >> 20, heapAfter >> 20});
+                    + "reading client {2} ms", new Object[] {transactions, ROWS_PER_TRANSACTION, slowest / 1_000_000});
 
             assertThat(server.logLines(DROPPED)).as("the stalled client was dropped as a slow consumer")
                     .hasSizeGreaterThan(droppedBefore);
             assertThat(stalled.drainsToEnd(Duration.ofSeconds(20), 256L << 20, endMarker)).as("its connection is closed").isTrue();
-            assertThat(Duration.ofNanos(slowest)).as("the reading client was never held up").isLessThan(PROMPT);
 
             insert(connection, listId, transactions);
             assertThat(frames(reader, ROWS_PER_TRANSACTION)).as("and it goes on receiving").hasSize(ROWS_PER_TRANSACTION);

@@ -314,6 +314,17 @@ class SignalRProtocolIT {
 
     @Test
     void shouldEndAParkedPollWith204WhenTheClientDeletesTheConnection() throws Exception {
+        // The test server pings every 2 s and a ping answers a parked poll (200 with a ping): when one came
+        // between parking and deleting, the whole exchange is tried again on a new connection.
+        HttpResponse<String> ended = null;
+        for (int attempt = 0; attempt < 5 && (ended == null || isOnlyPings(ended)); attempt++) {
+            ended = parkThenDelete();
+        }
+        assertThat(ended.statusCode()).as("the parked poll ends with 204 No Content: %s", ended.body()).isEqualTo(204);
+    }
+
+    /** Parks a long poll, deletes the connection, and returns how the parked poll ended. */
+    private HttpResponse<String> parkThenDelete() throws Exception {
         String id = connectionToken();
         send("GET", hub("?id=" + id), null, ALICE);
         send("POST", hub("?id=" + id), HANDSHAKE, ALICE);
@@ -321,11 +332,15 @@ class SignalRProtocolIT {
         var parked = HTTP.sendAsync(HttpRequest.newBuilder(hub("?id=" + id)).timeout(Duration.ofSeconds(30))
                         .header("Authorization", User.ALICE.basic()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        Thread.sleep(300); // nothing tells a client that its poll has reached the server: give it a moment
 
         assertThat(send("DELETE", hub("?id=" + id), null, ALICE).statusCode()).isEqualTo(202);
-        int parkedStatus = parked.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode();
-        assertThat(parkedStatus).as("a ping may have answered the poll first").isIn(200, 204);
-        assertThat(send("GET", hub("?id=" + id), null, ALICE).statusCode()).isEqualTo(404);
+        HttpResponse<String> ended = parked.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(send("GET", hub("?id=" + id), null, ALICE).statusCode()).as("the connection is gone").isEqualTo(404);
+        return ended;
+    }
+
+    private static boolean isOnlyPings(HttpResponse<String> poll) {
+        return poll.statusCode() == 200 && poll.body().replace("{\"type\":6}" + RS, "").isEmpty();
     }
 }
