@@ -136,7 +136,7 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
                     statement.setLong(4, key.getAsLong());
                 }
                 try (ResultSet rows = statement.executeQuery()) {
-                    if (rows.next() && rows.getLong("changes") >= pageSize) {
+                    if (rows.next() && rows.getLong("page_changes") >= pageSize) {
                         Version tableEnd = Version.of(rows.getLong("page_end"));
                         end = tableEnd.isBefore(end) ? tableEnd : end;
                     }

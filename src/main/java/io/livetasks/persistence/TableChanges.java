@@ -25,7 +25,7 @@ public interface TableChanges extends DialectStatements {
 
     /**
      * (pageSize, afterVersion, toVersion) → one row with {@code page_end}, the highest version among the
-     * first {@code pageSize} changes of {@link #selectChanges()} in version order, and {@code changes}, how
+     * first {@code pageSize} changes of {@link #selectChanges()} in version order, and {@code page_changes}, how
      * many there were (fewer than {@code pageSize}: the table has no more, {@code page_end} is then not used).
      */
     String selectPageEnd();

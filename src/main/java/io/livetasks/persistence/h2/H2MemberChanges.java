@@ -27,7 +27,7 @@ public final class H2MemberChanges implements H2TableChanges {
 
     /** Where a page of about ?1 changes after ?2 (up to ?3) ends; {@code %s}: the list filter (?4). */
     private static final String PAGE_END = """
-            SELECT MAX(page.version) AS page_end, COUNT(*) AS changes
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
               FROM (SELECT c.version FROM ct_list_member c
                      WHERE c.version > ?2 AND c.version <= ?3%s
                      ORDER BY c.version FETCH FIRST ?1 ROWS ONLY) AS page

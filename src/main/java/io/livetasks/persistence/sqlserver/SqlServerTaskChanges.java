@@ -46,7 +46,7 @@ public final class SqlServerTaskChanges implements TableChanges {
      * in version order ({@code TOP} takes a parameter in parentheses). {@code %s}: the list filter (?4).
      */
     private static final String PAGE_END = """
-            SELECT MAX(page.version) AS page_end, COUNT(*) AS changes
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
               FROM (SELECT TOP (?) ct.SYS_CHANGE_VERSION AS version
                       FROM CHANGETABLE(CHANGES dbo.task, ?) AS ct
                      WHERE ct.SYS_CHANGE_VERSION <= ?%s
