@@ -96,7 +96,8 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
      * @param pageSize 0 for no page; else the read ends on the whole version of about this many changes
      */
     private ChangeBatch<T> read(Version afterVersion, OptionalLong key, int maxRows, int pageSize) throws SQLException {
-        return Jdbc.inTransaction(dataSource, dialect.snapshotIsolation(), connection -> {
+        // Read-only: a transient failure (an Azure SQL reconfiguration, a deadlock) is simply read again.
+        return Jdbc.inTransaction(dataSource, dialect.snapshotIsolation(), dialect::isTransient, connection -> {
             Version current = Version.of(Jdbc.queryLong(connection, dialect.selectCurrentVersion()));
             if (afterVersion.isAfter(current)) {
                 Version minValid = minValidVersion(connection);

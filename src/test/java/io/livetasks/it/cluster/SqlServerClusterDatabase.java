@@ -62,7 +62,8 @@ public final class SqlServerClusterDatabase implements ClusterDatabase {
 
     @Override
     public String url(String host, int port) {
-        return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + DATABASE + ";encrypt=false;trustServerCertificate=true";
+        return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + DATABASE + ";encrypt=false;trustServerCertificate=true"
+                + ";connectRetryInterval=" + Cluster.CONNECT_RETRY_INTERVAL_SECONDS;
     }
 
     @Override
