@@ -21,7 +21,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Picks the dialect from the data source's metadata, migrates or validates the schema as configured
- * ({@code livetasks.db.migrate}: {@code migrate}, {@code validate} or {@code off}), and produces the {@link TaskStore} on the dialect's statements (the change source is registered in
+ * ({@code livetasks.db.migrate}: {@code migrate}, {@code validate} or {@code off}), and produces the
+ * {@link TaskStore} on the dialect's statements (the change source is registered in
  * {@link TrackedTables}). Starts at start-up, or earlier on the first use of anything it produces.
  */
 @ApplicationScoped
