@@ -57,16 +57,21 @@ final class SchemaCheck {
                 return List.of();
             }
             String details = result.invalidMigrations == null || result.invalidMigrations.isEmpty()
-                    ? String.valueOf(result.errorDetails == null ? "" : result.errorDetails.errorMessage)
-                    : result.invalidMigrations.stream()
-                            .map(invalid -> "version " + invalid.version + ": " + invalid.errorDetails.errorMessage)
-                            .collect(Collectors.joining("; "));
+                    ? firstLine(result.errorDetails == null ? "" : result.errorDetails.errorMessage)
+                    : "version" + (result.invalidMigrations.size() > 1 ? "s " : " ")
+                            + result.invalidMigrations.stream().map(invalid -> invalid.version).collect(Collectors.joining(", "))
+                            + ": " + firstLine(result.invalidMigrations.get(0).errorDetails.errorMessage);
             return List.of("Flyway's history (" + HISTORY_TABLE + ") does not match the application's migrations in "
-                    + dialect.migrationLocation() + ": " + details.strip()
-                    + " (run the migrations, see docs/database.md)");
+                    + dialect.migrationLocation() + ", " + details + " (run the migrations, see docs/database.md)");
         } catch (RuntimeException e) {
             return List.of("Cannot validate Flyway's history (" + HISTORY_TABLE + "): " + e.getMessage());
         }
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message.strip();
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end).strip();
     }
 
     private static List<String> databaseProblems(Connection connection, SchemaChecks checks) throws SQLException {
@@ -77,7 +82,14 @@ final class SchemaCheck {
         if (!yes(connection, checks.selectChangeTrackingOn())) {
             problems.add("Change tracking is off for the database (db/sqlserver/enable-change-tracking.sql)");
         }
+        List<String> missing = new ArrayList<>();
         for (String table : TABLES) {
+            if (!yes(connection, checks.selectTableVisible(), table)) {
+                missing.add(table);
+                problems.add("Table " + table + " does not exist, or the login may not see it (run the migrations; "
+                        + "db/sqlserver/grant-runtime-login.sql)");
+                continue;
+            }
             for (String permission : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
                 if (!yes(connection, checks.selectPermission(), table, permission)) {
                     problems.add("The login lacks " + permission + " on table " + table + " (db/sqlserver/grant-runtime-login.sql)");
@@ -85,13 +97,17 @@ final class SchemaCheck {
             }
         }
         for (String table : TRACKED_TABLES) {
+            if (missing.contains(table)) {
+                continue;
+            }
             if (!yes(connection, checks.selectPermission(), table, "VIEW CHANGE TRACKING")) {
                 problems.add("The login lacks VIEW CHANGE TRACKING on table " + table + " (db/sqlserver/grant-runtime-login.sql)");
             } else if (!yes(connection, checks.selectTableTracked(), table)) {
                 problems.add("Change tracking is off for table " + table + " (db/sqlserver/enable-change-tracking.sql)");
             }
         }
-        if (!yes(connection, checks.selectPermission(), HISTORY_TABLE, "SELECT")) {
+        if (yes(connection, checks.selectTableVisible(), HISTORY_TABLE)
+                && !yes(connection, checks.selectPermission(), HISTORY_TABLE, "SELECT")) {
             problems.add("The login lacks SELECT on table " + HISTORY_TABLE + " (db/sqlserver/grant-runtime-login.sql)");
         }
         return problems;

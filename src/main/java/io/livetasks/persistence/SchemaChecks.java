@@ -16,6 +16,9 @@ public interface SchemaChecks extends DialectStatements {
     /** (table) → whether the table is change-tracked. */
     String selectTableTracked();
 
+    /** (table) → whether the table exists and the current login may see it. */
+    String selectTableVisible();
+
     /** (table, permission) → whether the current login has that permission on the table. */
     String selectPermission();
 }

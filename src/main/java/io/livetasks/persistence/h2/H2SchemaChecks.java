@@ -26,6 +26,10 @@ public final class H2SchemaChecks implements SchemaChecks {
               FROM INFORMATION_SCHEMA.TRIGGERS WHERE UPPER(EVENT_OBJECT_TABLE) = UPPER(?)
             """;
 
+    private static final String SELECT_TABLE_VISIBLE = """
+            SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = UPPER(?)
+            """;
+
     /** The table must exist; the permission (second parameter) is the owner's. */
     private static final String SELECT_PERMISSION = """
             SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = UPPER(?) AND ? IS NOT NULL
@@ -49,6 +53,11 @@ public final class H2SchemaChecks implements SchemaChecks {
     @Override
     public String selectTableTracked() {
         return SELECT_TABLE_TRACKED;
+    }
+
+    @Override
+    public String selectTableVisible() {
+        return SELECT_TABLE_VISIBLE;
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class SqlServerSchemaChecks implements SchemaChecks {
             SELECT CASE WHEN CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(CONCAT('dbo.', ?))) IS NULL THEN 0 ELSE 1 END
             """;
 
+    /** OBJECT_ID is NULL for a table that does not exist and for one the login has no permission on at all. */
+    private static final String SELECT_TABLE_VISIBLE = """
+            SELECT CASE WHEN OBJECT_ID(CONCAT('dbo.', ?), 'U') IS NULL THEN 0 ELSE 1 END
+            """;
+
     /** HAS_PERMS_BY_NAME: 1 granted (directly, through a role or ownership), 0 not, NULL no such table. */
     private static final String SELECT_PERMISSION = """
             SELECT HAS_PERMS_BY_NAME(CONCAT('dbo.', ?), 'OBJECT', ?)
@@ -51,6 +56,11 @@ public final class SqlServerSchemaChecks implements SchemaChecks {
     @Override
     public String selectTableTracked() {
         return SELECT_TABLE_TRACKED;
+    }
+
+    @Override
+    public String selectTableVisible() {
+        return SELECT_TABLE_VISIBLE;
     }
 
     @Override
