@@ -11,8 +11,15 @@ import java.util.List;
  * @param afterVersion the exclusive lower bound that was asked for
  * @param toVersion    the database's current version when the snapshot was read; the next read starts here
  * @param changes      the changes, in ascending version order (rows of one version keep the order given)
+ * @param partial      true when the read stopped at a page boundary below the database's current version
+ *                     ({@code toVersion} is then the last whole version read): read again from {@code toVersion}
  */
-public record ChangeBatch<T>(Version afterVersion, Version toVersion, List<Change<T>> changes) {
+public record ChangeBatch<T>(Version afterVersion, Version toVersion, List<Change<T>> changes, boolean partial) {
+
+    /** A complete batch: everything up to the database's current version. */
+    public ChangeBatch(Version afterVersion, Version toVersion, List<Change<T>> changes) {
+        this(afterVersion, toVersion, changes, false);
+    }
 
     public ChangeBatch {
         if (toVersion.isBefore(afterVersion)) {

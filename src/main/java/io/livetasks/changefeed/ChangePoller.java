@@ -108,6 +108,10 @@ public final class ChangePoller<T> {
                 feed.accept(batch);
                 changes.addAndGet(batch.changes().size());
             }
+            if (batch.partial()) {
+                // One page of a longer backlog (after an outage): read the next page in this tick.
+                nudged.set(true);
+            }
             recovered();
         } catch (VersionTooOldException e) {
             LOG.log(Level.WARNING, "The change feed fell below the database''s min valid version ({0}); clients will resync",
@@ -122,9 +126,14 @@ public final class ChangePoller<T> {
         }
     }
 
+    /**
+     * Starts over at the larger of the current and the min valid version: after a {@code TRUNCATE} or
+     * change tracking turned off and on again, min valid can be above current, and a feed reset to current
+     * would stay below it, fail the next poll again and make every client resync on every poll.
+     */
     private void restartFromCurrentVersion() {
         try {
-            feed.reset(source.currentVersion());
+            feed.reset(source.currentVersion().max(source.minValidVersion()));
             recovered();
         } catch (Exception e) {
             failed(clock.instant(), e);

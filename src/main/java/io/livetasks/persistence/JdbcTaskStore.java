@@ -141,7 +141,7 @@ public final class JdbcTaskStore implements TaskStore, MemberStore {
     @Override
     public Optional<ListSnapshot> snapshot(long listId, String user) {
         try {
-            return Jdbc.inTransaction(dataSource, snapshotIsolation, connection -> {
+            return Jdbc.inTransaction(dataSource, snapshotIsolation, transientFailure, connection -> {
                 // The version first: where it is not read from the snapshot (SQL Server's function reads no
                 // table), reading it last could name changes the rows do not show yet: a gap. Read first,
                 // it can only be older than the rows: a change delivered twice, which is harmless.

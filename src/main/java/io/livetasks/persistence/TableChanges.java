@@ -22,4 +22,14 @@ public interface TableChanges extends DialectStatements {
 
     /** As {@link #selectChanges()}, with a third parameter: only rows whose {@code list_id} equals it. */
     String selectChangesForKey();
+
+    /**
+     * (pageSize, afterVersion, toVersion) → one row with {@code page_end}, the highest version among the
+     * first {@code pageSize} changes of {@link #selectChanges()} in version order, and {@code page_changes}, how
+     * many there were (fewer than {@code pageSize}: the table has no more, {@code page_end} is then not used).
+     */
+    String selectPageEnd();
+
+    /** As {@link #selectPageEnd()}, with a fourth parameter: only rows whose {@code list_id} equals it. */
+    String selectPageEndForKey();
 }

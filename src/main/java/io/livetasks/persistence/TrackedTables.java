@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registration of every change-tracked table whose changes are pushed, and the one change source that
@@ -19,27 +20,36 @@ import javax.sql.DataSource;
 public class TrackedTables {
 
     private final Database database;
+    private final int pageSize;
 
+    /** @param pageSize the most changes (about: whole versions) one poll reads; the next poll reads on */
     @Inject
-    public TrackedTables(Database database) {
+    public TrackedTables(Database database,
+                         @ConfigProperty(name = "livetasks.db.change-page-size", defaultValue = "5000") int pageSize) {
         this.database = database;
+        this.pageSize = pageSize;
     }
 
     /** For the CDI proxy only. */
     protected TrackedTables() {
-        this(null);
+        this(null, JdbcChangeSource.DEFAULT_PAGE_SIZE);
     }
 
     @Produces
     @ApplicationScoped
     ChangeSource<ListChange> listChanges() {
-        return changeSource(database.dialect(), database.dataSource());
+        return changeSource(database.dialect(), database.dataSource(), pageSize);
     }
 
     /** The change source of every tracked table, for {@code dialect} (also used by the dialect tests). */
     public static ChangeSource<ListChange> changeSource(Dialect dialect, DataSource dataSource) {
+        return changeSource(dialect, dataSource, JdbcChangeSource.DEFAULT_PAGE_SIZE);
+    }
+
+    /** As {@link #changeSource(Dialect, DataSource)}, reading at most about {@code pageSize} changes per poll. */
+    public static ChangeSource<ListChange> changeSource(Dialect dialect, DataSource dataSource, int pageSize) {
         return new JdbcChangeSource<ListChange>(dataSource, dialect, List.of(
                 TrackedTable.of("task", dialect, TaskChangeRows::payload),
-                TrackedTable.of("list_member", dialect, MemberChangeRows::payload)));
+                TrackedTable.of("list_member", dialect, MemberChangeRows::payload)), pageSize);
     }
 }

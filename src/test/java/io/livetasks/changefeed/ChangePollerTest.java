@@ -139,6 +139,38 @@ class ChangePollerTest {
     }
 
     @Test
+    void shouldResetOnceToTheMinValidVersionWhenItIsAboveTheCurrentOne() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1), clock);
+        source.commit("a");
+        poller.tick();
+        source.minValidVersion(5); // e.g. after a TRUNCATE: the min valid version passes the current version (1)
+
+        poller.tick();
+        poller.tick();
+        poller.tick();
+
+        assertThat(published).as("one resync, not one per poll").containsExactly("1:a", "resyncAll:5");
+        assertThat(feed.head()).isEqualTo(Version.of(5));
+        assertThat(poller.isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldReadEveryPageOfABacklogInOneTick() {
+        ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1), clock);
+        source.pageSize(2);
+        source.commit("a");
+        source.commit("b", "c", "d");
+        source.commit("e");
+        source.commit("f");
+
+        poller.tick();
+
+        assertThat(published).containsExactly("1:a", "2:b", "2:c", "2:d", "3:e", "4:f");
+        assertThat(poller.polls()).as("pages ending at versions 2, 4").isEqualTo(2);
+        assertThat(feed.head()).isEqualTo(Version.of(4));
+    }
+
+    @Test
     void shouldResetTheFeedWhenTheDatabaseWentBack() {
         ChangePoller<String> poller = new ChangePoller<>(source, feed, executor, Duration.ofHours(1), clock);
         source.commit("a");

@@ -17,6 +17,12 @@ final class InMemoryChangeSource implements ChangeSource<String> {
     private long minValid;
     private Supplier<? extends Exception> failure;
     private int reads;
+    private int pageSize = Integer.MAX_VALUE;
+
+    /** Reads of all partitions stop after about this many changes, on a whole version, as the JDBC source's do. */
+    synchronized void pageSize(int changes) {
+        pageSize = changes;
+    }
 
     /** Commits one transaction touching the given rows; returns its version. */
     synchronized long commit(String... rows) {
@@ -59,7 +65,13 @@ final class InMemoryChangeSource implements ChangeSource<String> {
 
     @Override
     public synchronized ChangeBatch<String> changesSince(Version afterVersion) throws SQLException {
-        return read(afterVersion, row -> true);
+        ChangeBatch<String> all = read(afterVersion, row -> true);
+        if (all.changes().size() <= pageSize) {
+            return all;
+        }
+        Version pageEnd = all.changes().get(pageSize - 1).version();
+        return new ChangeBatch<>(afterVersion, pageEnd,
+                all.changes().stream().filter(c -> !c.version().isAfter(pageEnd)).toList(), true);
     }
 
     @Override
@@ -74,6 +86,10 @@ final class InMemoryChangeSource implements ChangeSource<String> {
             throw new VersionTooOldException(afterVersion, Version.of(minValid));
         }
         if (afterVersion.value() > current) {
+            if (afterVersion.value() <= minValid) {
+                // Tracking restarted above the current version: nothing to read yet (as JdbcChangeSource).
+                return new ChangeBatch<>(afterVersion, afterVersion, List.of());
+            }
             throw new VersionAheadException(afterVersion, Version.of(current));
         }
         return new ChangeBatch<>(afterVersion, Version.of(current), changes.stream()

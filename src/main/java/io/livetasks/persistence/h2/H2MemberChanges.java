@@ -25,6 +25,18 @@ public final class H2MemberChanges implements H2TableChanges {
     /** The same for one list (?3), for a client resuming it. */
     private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND c.list_id = ?3");
 
+    /** Where a page of about ?1 changes after ?2 (up to ?3) ends; {@code %s}: the list filter (?4). */
+    private static final String PAGE_END = """
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
+              FROM (SELECT c.version FROM ct_list_member c
+                     WHERE c.version > ?2 AND c.version <= ?3%s
+                     ORDER BY c.version FETCH FIRST ?1 ROWS ONLY) AS page
+            """;
+
+    private static final String SELECT_PAGE_END = PAGE_END.formatted("");
+
+    private static final String SELECT_PAGE_END_FOR_LIST = PAGE_END.formatted(" AND c.list_id = ?4");
+
     private static final String SELECT_EXPIRED_VERSION = """
             SELECT MAX(version) FROM ct_list_member WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)
             """;
@@ -56,5 +68,15 @@ public final class H2MemberChanges implements H2TableChanges {
     @Override
     public String deleteChangesThrough() {
         return DELETE_CHANGES;
+    }
+
+    @Override
+    public String selectPageEnd() {
+        return SELECT_PAGE_END;
+    }
+
+    @Override
+    public String selectPageEndForKey() {
+        return SELECT_PAGE_END_FOR_LIST;
     }
 }

@@ -26,6 +26,18 @@ public final class H2TaskChanges implements H2TableChanges {
     /** The same for one list (?3), for a client resuming it. */
     private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND c.list_id = ?3");
 
+    /** Where a page of about ?1 changes after ?2 (up to ?3) ends; {@code %s}: the list filter (?4). */
+    private static final String PAGE_END = """
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
+              FROM (SELECT c.version FROM ct_task c
+                     WHERE c.version > ?2 AND c.version <= ?3%s
+                     ORDER BY c.version FETCH FIRST ?1 ROWS ONLY) AS page
+            """;
+
+    private static final String SELECT_PAGE_END = PAGE_END.formatted("");
+
+    private static final String SELECT_PAGE_END_FOR_LIST = PAGE_END.formatted(" AND c.list_id = ?4");
+
     private static final String SELECT_EXPIRED_VERSION = """
             SELECT MAX(version) FROM ct_task WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)
             """;
@@ -57,5 +69,15 @@ public final class H2TaskChanges implements H2TableChanges {
     @Override
     public String deleteChangesThrough() {
         return DELETE_CHANGES;
+    }
+
+    @Override
+    public String selectPageEnd() {
+        return SELECT_PAGE_END;
+    }
+
+    @Override
+    public String selectPageEndForKey() {
+        return SELECT_PAGE_END_FOR_LIST;
     }
 }

@@ -31,8 +31,9 @@ public final class H2TaskStatements implements TaskStatements {
             SELECT list_id, id, title, completed, created_at, updated_at FROM task WHERE list_id = ? ORDER BY id
             """;
 
+    /** The larger of the current and the min valid version, as on SQL Server (see SqlServerTaskStatements). */
     private static final String SELECT_VERSION = """
-            SELECT v FROM ct_version WHERE id = 1
+            SELECT GREATEST(v, (SELECT v FROM ct_min_valid WHERE id = 1)) FROM ct_version WHERE id = 1
             """;
 
     /** Inserts nothing when the list does not exist, which the store reports as such. */

@@ -20,6 +20,9 @@ import java.util.UUID;
  *       made anew whenever H2 initialises a tracking trigger (which it does for every trigger each time
  *       the database opens), so a new transaction never matches an old one.</li>
  * </ul>
+ * A new version is also above the min valid version ({@code ct_min_valid}): as on SQL Server, where a last
+ * sync version at min valid is valid, no change a reader needs may carry a version at or below it, even
+ * when min valid was raised above the current version.
  * The prefix is shared by all triggers (a static field): the task trigger and the key trigger must name
  * one transaction alike, or a transaction writing both tables would take two versions. The price: a
  * trigger initialised while another transaction is open (a migration creating a trigger, another
@@ -32,7 +35,8 @@ final class H2VersionCounter {
     private static final String NEXT_VERSION = """
             SELECT v FROM FINAL TABLE (
                 UPDATE ct_version
-                   SET v = CASE WHEN tx = CONCAT(?, TRANSACTION_ID()) THEN v ELSE v + 1 END,
+                   SET v = CASE WHEN tx = CONCAT(?, TRANSACTION_ID()) THEN v
+                                ELSE GREATEST(v, (SELECT m.v FROM ct_min_valid m WHERE m.id = 1)) + 1 END,
                        tx = CONCAT(?, TRANSACTION_ID())
                  WHERE id = 1)
             """;

@@ -32,6 +32,22 @@ public final class SqlServerMemberChanges implements TableChanges {
     /** The same for one list: the third parameter is the list id. */
     private static final String SELECT_CHANGES_FOR_LIST = CHANGES.formatted(" AND ct.list_id = ?");
 
+    /**
+     * Where a page of about ?1 changes after ?2 (up to ?3) ends: the version of the last of the first ?1 changes
+     * in version order ({@code TOP} takes a parameter in parentheses). {@code %s}: the list filter (?4).
+     */
+    private static final String PAGE_END = """
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
+              FROM (SELECT TOP (?) ct.SYS_CHANGE_VERSION AS version
+                      FROM CHANGETABLE(CHANGES dbo.list_member, ?) AS ct
+                     WHERE ct.SYS_CHANGE_VERSION <= ?%s
+                     ORDER BY ct.SYS_CHANGE_VERSION) AS page
+            """;
+
+    private static final String SELECT_PAGE_END = PAGE_END.formatted("");
+
+    private static final String SELECT_PAGE_END_FOR_LIST = PAGE_END.formatted(" AND ct.list_id = ?");
+
     @Override
     public String dialect() {
         return SqlServerDialect.NAME;
@@ -55,5 +71,15 @@ public final class SqlServerMemberChanges implements TableChanges {
     @Override
     public String selectChangesForKey() {
         return SELECT_CHANGES_FOR_LIST;
+    }
+
+    @Override
+    public String selectPageEnd() {
+        return SELECT_PAGE_END;
+    }
+
+    @Override
+    public String selectPageEndForKey() {
+        return SELECT_PAGE_END_FOR_LIST;
     }
 }

@@ -6,10 +6,22 @@ import io.livetasks.persistence.TaskStatements;
 /** Lists and tasks in SQL Server; change tracking records every write by itself. */
 public final class SqlServerTaskStatements implements TaskStatements {
 
+    /*
+     * Every statement that returns the rows it wrote uses OUTPUT ... INTO a table variable and selects from it:
+     * a plain OUTPUT clause (without INTO) fails as soon as the table has an enabled trigger, which a DBA may add
+     * at any time (SQL Server error 334). SET NOCOUNT ON keeps the INSERT/UPDATE's row count from arriving
+     * before the result set, and is set back OFF before the SELECT: the pooled session keeps its row counts,
+     * which other statements (DELETE) rely on.
+     */
+
     private static final String INSERT_LIST = """
+            SET NOCOUNT ON;
+            DECLARE @written TABLE (id BIGINT, name NVARCHAR(200), created_at DATETIME2(3));
             INSERT INTO dbo.task_list (name)
-            OUTPUT INSERTED.id, INSERTED.name, INSERTED.created_at
-            VALUES (?)
+            OUTPUT INSERTED.id, INSERTED.name, INSERTED.created_at INTO @written
+            VALUES (?);
+            SET NOCOUNT OFF;
+            SELECT id, name, created_at FROM @written;
             """;
 
     private static final String INSERT_MEMBER = """
@@ -37,18 +49,28 @@ public final class SqlServerTaskStatements implements TaskStatements {
      * Read first, before the tasks: CHANGE_TRACKING_CURRENT_VERSION() reads no table, so it does not start
      * the SNAPSHOT transaction, which begins with the first table read. Reading the version first can only
      * make it older than the tasks (a client then receives a change it already has, which is harmless),
-     * never newer (which would skip a change).
+     * never newer (which would skip a change). When a tracked table's min valid version is above the current
+     * version (after a TRUNCATE, or tracking re-enabled), that is the version to resume from: a client given
+     * the current version would be told to resync on every subscribe until the next write. MAX ignores the
+     * NULL of a table without tracking; with tracking off for the database all are NULL (reported as an error).
      */
     private static final String SELECT_VERSION = """
-            SELECT CHANGE_TRACKING_CURRENT_VERSION()
+            SELECT MAX(v) FROM (VALUES (CHANGE_TRACKING_CURRENT_VERSION()),
+                                       (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.task'))),
+                                       (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_member')))) AS versions (v)
             """;
 
     /** Inserts nothing when the list does not exist, which the store reports as such. */
     private static final String INSERT_TASK = """
+            SET NOCOUNT ON;
+            DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
+                                    created_at DATETIME2(3), updated_at DATETIME2(3));
             INSERT INTO dbo.task (title, list_id)
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at
-            SELECT ?, id FROM dbo.task_list WHERE id = ?
+                   INSERTED.created_at, INSERTED.updated_at INTO @written
+            SELECT ?, id FROM dbo.task_list WHERE id = ?;
+            SET NOCOUNT OFF;
+            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
             """;
 
     private static final String SELECT_TASK = """
@@ -56,24 +78,39 @@ public final class SqlServerTaskStatements implements TaskStatements {
             """;
 
     private static final String UPDATE_TITLE = """
+            SET NOCOUNT ON;
+            DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
+                                    created_at DATETIME2(3), updated_at DATETIME2(3));
             UPDATE dbo.task SET title = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at
-            WHERE id = ?
+                   INSERTED.created_at, INSERTED.updated_at INTO @written
+            WHERE id = ?;
+            SET NOCOUNT OFF;
+            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
             """;
 
     private static final String UPDATE_COMPLETED = """
+            SET NOCOUNT ON;
+            DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
+                                    created_at DATETIME2(3), updated_at DATETIME2(3));
             UPDATE dbo.task SET completed = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at
-            WHERE id = ?
+                   INSERTED.created_at, INSERTED.updated_at INTO @written
+            WHERE id = ?;
+            SET NOCOUNT OFF;
+            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
             """;
 
     private static final String UPDATE_BOTH = """
+            SET NOCOUNT ON;
+            DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
+                                    created_at DATETIME2(3), updated_at DATETIME2(3));
             UPDATE dbo.task SET title = ?, completed = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at
-            WHERE id = ?
+                   INSERTED.created_at, INSERTED.updated_at INTO @written
+            WHERE id = ?;
+            SET NOCOUNT OFF;
+            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
             """;
 
     private static final String DELETE_TASK = """

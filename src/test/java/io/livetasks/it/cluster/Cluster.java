@@ -32,6 +32,23 @@ public final class Cluster implements AutoCloseable {
     /** Poll interval of the cluster's instances: shorter than the default, so that the tests run faster. */
     public static final long POLL_INTERVAL_MS = 100;
 
+    /**
+     * The instances' database timeouts (DB_LOGIN_TIMEOUT, DB_QUERY_TIMEOUT; the SQL Server URL adds the driver's
+     * connectRetryInterval, see SqlServerClusterDatabase), set here so that the outage tests can bound their waits
+     * by them instead of by a guess: with the production defaults (15 s login, 30 s query, 10 s between the
+     * driver's reconnect attempts) one failed poll can take longer than a fixed 15 s wait.
+     */
+    public static final int LOGIN_TIMEOUT_SECONDS = 5;
+    public static final int QUERY_TIMEOUT_SECONDS = 10;
+    public static final int CONNECT_RETRY_INTERVAL_SECONDS = 1;
+
+    /**
+     * The longest one failed poll can take (a hung query, or a login with the driver's one reconnect attempt),
+     * plus the poller's longest backoff (5 s) before the next: waiting for n failed polls needs n times this.
+     */
+    public static final Duration FAILED_POLL_BOUND = Duration.ofSeconds(
+            Math.max(QUERY_TIMEOUT_SECONDS, 2 * LOGIN_TIMEOUT_SECONDS + CONNECT_RETRY_INTERVAL_SECONDS) + 5);
+
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
     private final ClusterDatabase database;
@@ -75,6 +92,8 @@ public final class Cluster implements AutoCloseable {
                     Map.entry("DB_URL", database.url("127.0.0.1", proxy.port())),
                     Map.entry("DB_USER", database.user()),
                     Map.entry("DB_PASSWORD", database.password()),
+                    Map.entry("DB_LOGIN_TIMEOUT", Integer.toString(LOGIN_TIMEOUT_SECONDS)),
+                    Map.entry("DB_QUERY_TIMEOUT", QUERY_TIMEOUT_SECONDS + "s"),
                     Map.entry("LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY)),
                     Map.entry("LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY)),
                     Map.entry("LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS)));

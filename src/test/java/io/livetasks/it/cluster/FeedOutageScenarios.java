@@ -76,8 +76,9 @@ abstract class FeedOutageScenarios {
         assertThat(Readiness.of(cluster.a()).up()).as("the other instance was never affected").isTrue();
     }
 
+    /** Bounded by the instances' database timeouts: going DOWN takes one failed poll, coming back one good one. */
     private static Readiness awaitReadiness(LibertyServer server, boolean up) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Cluster.FAILED_POLL_BOUND.multipliedBy(2).toNanos();
         Readiness readiness = Readiness.of(server);
         while (readiness.up() != up && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -88,10 +89,11 @@ abstract class FeedOutageScenarios {
         return readiness;
     }
 
-    /** Waits (bounded) until the poller of a server has failed at least {@code failures} times in all. */
+    /** Waits until the poller of a server has failed at least {@code failures} times in all, bounded by the timeouts. */
     private static Readiness awaitFailures(LibertyServer server, long failures) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
         Readiness readiness = Readiness.of(server);
+        long more = Math.max(1, failures - readiness.failures());
+        long deadline = System.nanoTime() + Cluster.FAILED_POLL_BOUND.multipliedBy(more + 1).toNanos();
         while (readiness.failures() < failures && System.nanoTime() < deadline) {
             Thread.sleep(100);
             readiness = Readiness.of(server);

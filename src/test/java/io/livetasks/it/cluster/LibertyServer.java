@@ -80,9 +80,16 @@ public final class LibertyServer implements AutoCloseable {
             // which a -D would override, so those lines stay behind.
             Files.write(dir.resolve("jvm.options"), Files.readAllLines(from.resolve("jvm.options"), StandardCharsets.UTF_8)
                     .stream().filter(line -> !line.strip().startsWith("-Dlivetasks.limits.")).toList(), StandardCharsets.UTF_8);
-            try (var drivers = Files.list(from.resolve("jdbc"))) {
-                for (Path driver : drivers.toList()) {
-                    Files.copy(driver, dir.resolve("jdbc").resolve(driver.getFileName()));
+            // The drivers, and the SQL Server driver's identity libraries in their own folder (jdbc/sqlserver-identity).
+            Path fromJdbc = from.resolve("jdbc");
+            try (var drivers = Files.walk(fromJdbc)) {
+                for (Path driver : drivers.filter(path -> !path.equals(fromJdbc)).toList()) {
+                    Path to = dir.resolve("jdbc").resolve(fromJdbc.relativize(driver).toString());
+                    if (Files.isDirectory(driver)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(driver, to);
+                    }
                 }
             }
             Files.copy(war, dir.resolve("apps/livetasks.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -125,6 +132,12 @@ public final class LibertyServer implements AutoCloseable {
         run("start", "--clean");
         running = true;
         awaitReady(READY_TIMEOUT);
+    }
+
+    /** Starts the server without waiting for readiness (for a server that is meant to stay not ready). */
+    public synchronized void startNotWaiting() throws IOException, InterruptedException {
+        run("start", "--clean");
+        running = true;
     }
 
     public synchronized void stop() throws IOException, InterruptedException {

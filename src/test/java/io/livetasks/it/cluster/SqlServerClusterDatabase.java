@@ -1,5 +1,6 @@
 package io.livetasks.it.cluster;
 
+import io.livetasks.testing.SqlServerContainers;
 import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import io.livetasks.persistence.Migrations;
 import io.livetasks.persistence.sqlserver.SqlServerDialect;
@@ -32,7 +33,7 @@ public final class SqlServerClusterDatabase implements ClusterDatabase {
     }
 
     public static SqlServerClusterDatabase start() throws SQLException {
-        MSSQLServerContainer container = new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+        MSSQLServerContainer container = SqlServerContainers.create();
         container.start();
         try (Connection connection = DriverManager.getConnection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
              Statement statement = connection.createStatement()) {
@@ -61,7 +62,8 @@ public final class SqlServerClusterDatabase implements ClusterDatabase {
 
     @Override
     public String url(String host, int port) {
-        return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + DATABASE + ";encrypt=false;trustServerCertificate=true";
+        return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + DATABASE + ";encrypt=false;trustServerCertificate=true"
+                + ";connectRetryInterval=" + Cluster.CONNECT_RETRY_INTERVAL_SECONDS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.livetasks.persistence.sqlserver;
 
+import io.livetasks.testing.SqlServerContainers;
 import io.livetasks.changefeed.Version;
 import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import io.livetasks.persistence.Dialect;
@@ -25,7 +26,7 @@ class SqlServerDialectTest extends DialectContract {
 
     @Container
     private static final MSSQLServerContainer SQL_SERVER =
-            new MSSQLServerContainer("mcr.microsoft.com/mssql/server:2022-latest").acceptLicense();
+            SqlServerContainers.create();
 
     private static final SqlServerDialect DIALECT = new SqlServerDialect();
     private static SQLServerDataSource dataSource;

@@ -1,0 +1,48 @@
+package io.livetasks.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code LIVETASKS_DB_MIGRATE=validate} on a real server: over an empty database the application starts,
+ * changes nothing and keeps readiness DOWN, naming what is missing (a least-privilege deployment whose DBA
+ * has not migrated yet).
+ */
+class SchemaValidationIT {
+
+    @Test
+    void shouldStayNotReadyAndSayWhyWhenValidatingAnUnmigratedDatabase() throws Exception {
+        Path wlp = Path.of(System.getProperty("it.wlp.home", "target/liberty/wlp"));
+        Path war = Path.of(System.getProperty("livetasks.war", "target/livetasks.war"));
+        String template = System.getProperty("it.server.name", "livetasks-it");
+        int base = Integer.getInteger("cluster.port.base", 9310) + 60;
+        Path data = Files.createTempDirectory(Path.of("target"), "validate-").toAbsolutePath();
+        LibertyServer server = LibertyServer.create(wlp, template, war, template + "-validate", base, base + 1, Map.of(
+                "DB_KIND", "h2",
+                "DB_URL", "jdbc:h2:" + data.resolve("empty") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
+                "LIVETASKS_DB_MIGRATE", "validate"));
+        try {
+            server.startNotWaiting();
+            LibertyServer.Reply readiness = server.readiness();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!readiness.body().contains("\"schema\"") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                readiness = server.readiness();
+            }
+
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"schema\"")
+                    .contains("Flyway's history").contains("Change tracking is off for the database");
+            assertThat(readiness.body().replaceAll("\\s+", "")).contains("\"migrate\":\"validate\"");
+            assertThat(server.logLines("The schema is not ready for livetasks")).hasSize(1);
+            assertThat(server.logLines("Schema migrated with Flyway")).as("validate changes nothing").isEmpty();
+        } finally {
+            server.close();
+        }
+    }
+}
