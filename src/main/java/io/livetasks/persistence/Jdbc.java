@@ -42,15 +42,18 @@ public final class Jdbc {
      * As {@link #inTransaction(DataSource, int, Work)}, and runs the whole transaction again (a few times,
      * after a short random pause) when {@code transientFailure} says the database rolled it back for a
      * reason that may not recur, such as being chosen as a deadlock victim or a lock timeout. Rerunning is
-     * safe because nothing of the failed attempt was committed.
+     * safe because nothing of the failed attempt was committed. A failure of the commit itself is never run
+     * again: when the connection breaks during the commit the outcome is unknown (the database may have
+     * committed), and running an insert again would write it twice.
      */
     public static <T> T inTransaction(DataSource dataSource, int isolation, Predicate<SQLException> transientFailure,
                                       Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
+            boolean[] committing = {false};
             try {
-                return once(dataSource, isolation, work);
+                return once(dataSource, isolation, work, committing);
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !transientFailure.test(e)) {
+                if (attempt >= ATTEMPTS || committing[0] || !transientFailure.test(e)) {
                     throw e;
                 }
                 LOG.log(Level.FINE, "Transaction failed ({0}), attempt {1} of {2}; trying again",
@@ -60,7 +63,9 @@ public final class Jdbc {
         }
     }
 
-    private static <T> T once(DataSource dataSource, int isolation, Work<T> work) throws SQLException {
+    /** @param committing set when the commit starts: a failure from then on has an unknown outcome */
+    private static <T> T once(DataSource dataSource, int isolation, Work<T> work, boolean[] committing)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             int previousIsolation = connection.getTransactionIsolation();
             boolean previousAutoCommit = connection.getAutoCommit();
@@ -68,6 +73,7 @@ public final class Jdbc {
             connection.setAutoCommit(false);
             try {
                 T result = work.apply(connection);
+                committing[0] = true;
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {

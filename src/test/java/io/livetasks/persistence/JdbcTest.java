@@ -3,12 +3,15 @@ package io.livetasks.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +79,40 @@ class JdbcTest {
                 })).hasMessage("boom");
         assertThat(attempts).hasValue(1);
         assertThat(count()).isZero();
+    }
+
+    @Test
+    void shouldNotRunAgainWhenTheCommitItselfFails() {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource failingCommit = commitFailing(dataSource, TRANSIENT);
+
+        assertThatThrownBy(() -> Jdbc.inTransaction(failingCommit, Connection.TRANSACTION_READ_COMMITTED,
+                e -> true, connection -> attempts.incrementAndGet()))
+                .as("the commit's outcome is unknown: running the work again could write it twice")
+                .isSameAs(TRANSIENT);
+        assertThat(attempts).hasValue(1);
+    }
+
+    /** {@code dataSource} whose connections fail every commit with {@code failure}. */
+    private static DataSource commitFailing(JdbcConnectionPool dataSource, SQLException failure) {
+        return (DataSource) Proxy.newProxyInstance(JdbcTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(dataSource, args);
+                    }
+                    Connection connection = dataSource.getConnection();
+                    return Proxy.newProxyInstance(JdbcTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (c, m, a) -> {
+                                if (m.getName().equals("commit")) {
+                                    throw failure;
+                                }
+                                try {
+                                    return m.invoke(connection, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     @Test
