@@ -1,4 +1,4 @@
-package io.livetasks.push.signalr;
+package io.livetasks.push.http;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -8,16 +8,23 @@ import java.util.function.Consumer;
 
 /**
  * Writes to a servlet response without blocking the caller (Servlet non-blocking I/O): a slow client
- * must not stall the thread that publishes changes to everyone. One write at a time, which is all
- * {@link SignalRConnection} ever issues; {@code done} runs once the bytes are written and flushed, on
- * the caller's thread or later on a container thread.
+ * must not stall the thread that publishes changes to everyone. One write at a time, which is all a
+ * connection's {@link io.livetasks.push.Outbox} ever issues; {@code done} runs once the bytes are written and
+ * flushed, on the caller's thread or later on a container thread.
+ *
+ * <p>Once the response is over — a write failed, or the owner {@linkplain #abandon() abandoned} it because
+ * the container reported the request complete, failed or timed out, or because it completes the request
+ * itself — the writer never touches the response again: the container recycles request and response
+ * objects for later requests, and a late write or flush could land on another client's stream. Every
+ * access to the stream happens under the writer's lock, so {@code abandon()} also waits for a write in
+ * progress to return.
  *
  * <p>Flushing calls {@code out.flush()} and then {@code response.flushBuffer()}: on Liberty 26.0.0.3, in
  * non-blocking mode, either one alone left the first bytes of a response (headers and the SSE opening)
  * buffered until the next write, so an EventSource never reported "open" (checked by hand with curl and
  * Node; both together send them at once).
  */
-final class AsyncWriter implements WriteListener {
+public final class AsyncWriter implements WriteListener {
 
     private enum Step { WRITE, FLUSH, DONE }
 
@@ -30,14 +37,19 @@ final class AsyncWriter implements WriteListener {
     private boolean failed;
 
     /** Call within the async context; {@code onError} learns of a broken stream even when no write is pending. */
-    AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
+    public AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
         this.response = response;
         this.out = response.getOutputStream();
         this.onError = onError;
         out.setWriteListener(this);
     }
 
-    void write(byte[] bytes, Consumer<Throwable> whenDone) {
+    /**
+     * Writes and flushes {@code bytes}; {@code whenDone} runs exactly once, with {@code null} or the failure.
+     *
+     * @throws IllegalStateException when the previous write has not completed yet
+     */
+    public void write(byte[] bytes, Consumer<Throwable> whenDone) {
         synchronized (this) {
             if (!failed) {
                 if (step != Step.DONE) {
@@ -57,6 +69,24 @@ final class AsyncWriter implements WriteListener {
 
     private synchronized boolean isFailed() {
         return failed;
+    }
+
+    /**
+     * The response is over: from now on nothing is written to it, a write still waiting for the stream fails,
+     * and so do later ones. Returns once no write is in progress. Idempotent.
+     */
+    public void abandon() {
+        Consumer<Throwable> waiting;
+        synchronized (this) {
+            failed = true;
+            waiting = done;
+            done = null;
+            pending = null;
+            step = Step.DONE;
+        }
+        if (waiting != null) {
+            waiting.accept(new IOException("Response stream ended"));
+        }
     }
 
     @Override
@@ -85,6 +115,9 @@ final class AsyncWriter implements WriteListener {
         Consumer<Throwable> finished = null;
         Throwable failure = null;
         synchronized (this) {
+            if (failed) {
+                return;
+            }
             try {
                 if (step == Step.WRITE && out.isReady()) {
                     out.write(pending);
