@@ -19,10 +19,12 @@ import java.util.function.Consumer;
  * access to the stream happens under the writer's lock, so {@code abandon()} also waits for a write in
  * progress to return.
  *
- * <p>Flushing calls {@code out.flush()} and then {@code response.flushBuffer()}: on Liberty 26.0.0.3, in
- * non-blocking mode, either one alone left the first bytes of a response (headers and the SSE opening)
- * buffered until the next write, so an EventSource never reported "open" (checked by hand with curl and
- * Node; both together send them at once).
+ * <p>Flushing calls {@code out.flush()}, which on Liberty 26.0.0.3 waits for the stream to be ready. The first
+ * write of a response not yet committed also calls {@code response.flushBuffer()}: in non-blocking mode either
+ * one alone left the first bytes of a response (headers and the SSE opening) buffered until the next write, so
+ * an EventSource never reported "open" (checked by hand with curl and Node; both together send them at once).
+ * Only the first: {@code flushBuffer()} is a blocking flush of the connection (Liberty's
+ * {@code SRTServletResponse31.flushData}), which held the publishing thread once a client stopped reading.
  */
 public final class AsyncWriter implements WriteListener {
 
@@ -35,12 +37,15 @@ public final class AsyncWriter implements WriteListener {
     private Consumer<Throwable> done;
     private Step step = Step.DONE;
     private boolean failed;
+    /** Whether the response's headers and first bytes have gone out (see the class comment). */
+    private boolean started;
 
     /** Call within the async context; {@code onError} learns of a broken stream even when no write is pending. */
     public AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
         this.response = response;
         this.out = response.getOutputStream();
         this.onError = onError;
+        this.started = response.isCommitted();
         out.setWriteListener(this);
     }
 
@@ -126,7 +131,10 @@ public final class AsyncWriter implements WriteListener {
                 }
                 if (step == Step.FLUSH && out.isReady()) {
                     out.flush();
-                    response.flushBuffer();
+                    if (!started) {
+                        response.flushBuffer();
+                        started = true;
+                    }
                     step = Step.DONE;
                     finished = done;
                     done = null;
