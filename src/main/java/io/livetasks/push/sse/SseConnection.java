@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -35,14 +37,17 @@ public final class SseConnection extends Connection {
     private static final byte[] OPENING = ("retry: " + RECONNECT_DELAY_MS + "\n: livetasks\n\n").getBytes(StandardCharsets.UTF_8);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
+    private final Executor executor;
     private final Object lock = new Object();
     private AsyncContext async;
     private AsyncWriter writer;
     /** The request is over (the container ended it, or this connection completed it): hands off. */
     private boolean over;
 
-    public SseConnection(String user, int queueCapacity) {
+    /** @param executor completes the request (see {@link #disconnect}) */
+    public SseConnection(String user, int queueCapacity, Executor executor) {
         super(user, queueCapacity);
+        this.executor = executor;
     }
 
     /**
@@ -114,8 +119,10 @@ public final class SseConnection extends Connection {
     }
 
     /**
-     * Completes the request, unless the container has ended it already. The lock is not held while completing:
-     * the container may be calling {@link Ended} on another thread at the same moment.
+     * Completes the request, unless the container has ended it already, on the executor: completing flushes
+     * what is still buffered, and on Liberty 26.0.0.3 that flush blocks while the client does not read (a slow
+     * consumer is closed on the thread that publishes to everyone; SlowConsumerIT stalled there). The lock is
+     * not held while completing: the container may be calling {@link Ended} on another thread at the same moment.
      */
     @Override
     protected void disconnect(String reason) {
@@ -134,10 +141,18 @@ public final class SseConnection extends Connection {
         }
         if (context != null) {
             try {
-                context.complete();
-            } catch (IllegalStateException e) {
-                // The container completed the request meanwhile (the client went away).
+                executor.execute(() -> complete(context));
+            } catch (RejectedExecutionException e) {
+                complete(context); // the application is stopping
             }
+        }
+    }
+
+    private static void complete(AsyncContext context) {
+        try {
+            context.complete();
+        } catch (IllegalStateException e) {
+            // The container completed the request meanwhile (the client went away).
         }
     }
 

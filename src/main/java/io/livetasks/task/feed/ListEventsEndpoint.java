@@ -10,6 +10,7 @@ import io.livetasks.task.UnknownIdException;
 import io.livetasks.web.DataAccessProblemMapper;
 import io.livetasks.web.ProblemResponses;
 
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -53,6 +54,7 @@ public class ListEventsEndpoint extends HttpFilter {
     private transient ListSubscriptions subscriptions;
     private transient ConnectionLimits limits;
     private transient Hub hub;
+    private transient ManagedScheduledExecutorService executor;
 
     @Override
     public void init() {
@@ -61,6 +63,7 @@ public class ListEventsEndpoint extends HttpFilter {
         subscriptions = cdi.select(ListSubscriptions.class).get();
         limits = cdi.select(ConnectionLimits.class).get();
         hub = cdi.select(Hub.class).get();
+        executor = cdi.select(ManagedScheduledExecutorService.class).get();
     }
 
     @Override
@@ -109,7 +112,7 @@ public class ListEventsEndpoint extends HttpFilter {
             ProblemResponses.write(response, 429, "Too Many Requests", "Too many connections: close some, or try again later");
             return;
         }
-        SseConnection connection = new SseConnection(user, hub.queueCapacity());
+        SseConnection connection = new SseConnection(user, hub.queueCapacity(), executor);
         connection.onClose(permit.get()::release);
         try {
             connection.open(request, response);
