@@ -37,6 +37,7 @@ public final class SseConnection extends Connection {
     private static final byte[] OPENING = ("retry: " + RECONNECT_DELAY_MS + "\n: livetasks\n\n").getBytes(StandardCharsets.UTF_8);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
+    private final Executor writes;
     private final Executor executor;
     private final Object lock = new Object();
     private AsyncContext async;
@@ -44,9 +45,13 @@ public final class SseConnection extends Connection {
     /** The request is over (the container ended it, or this connection completed it): hands off. */
     private boolean over;
 
-    /** @param executor completes the request (see {@link #disconnect}) */
-    public SseConnection(String user, int queueCapacity, Executor executor) {
+    /**
+     * @param writes   where every write to the stream starts: threads that do nothing else (see {@link #transmit})
+     * @param executor completes the request (see {@link #disconnect})
+     */
+    public SseConnection(String user, int queueCapacity, Executor writes, Executor executor) {
         super(user, queueCapacity);
+        this.writes = writes;
         this.executor = executor;
     }
 
@@ -90,8 +95,24 @@ public final class SseConnection extends Connection {
         return true;
     }
 
+    /**
+     * Starts the write on the {@code writes} executor, never on the caller's thread (the poller, the keep-alive
+     * task, a container thread finishing the previous write). Liberty 26.0.0.3 keeps per-thread state for
+     * non-blocking writes ({@code isReady()} marks the calling thread as allowed to write, {@code flush()} leaves
+     * the mark): with the writes on the poller's thread, the WebSocket clients of the same list stopped
+     * receiving as soon as an SSE client stopped reading (SlowConsumerIT). On threads of their own they don't.
+     */
     @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
+        byte[] bytes = message.isKeepAlive() ? KEEP_ALIVE : event(message);
+        try {
+            writes.execute(() -> write(bytes, done));
+        } catch (RejectedExecutionException e) {
+            done.accept(e); // the application is stopping
+        }
+    }
+
+    private void write(byte[] bytes, Consumer<Throwable> done) {
         AsyncWriter current;
         synchronized (lock) {
             current = over ? null : writer;
@@ -101,7 +122,7 @@ public final class SseConnection extends Connection {
             return;
         }
         try {
-            current.write(message.isKeepAlive() ? KEEP_ALIVE : event(message), done);
+            current.write(bytes, done);
         } catch (RuntimeException e) {
             done.accept(e);
         }

@@ -11,6 +11,7 @@ import io.livetasks.web.DataAccessProblemMapper;
 import io.livetasks.web.ProblemResponses;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -26,10 +27,14 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * {@code GET /api/lists/{listId}/events}: the list's changes as Server-Sent Events (event {@code taskUpdate},
@@ -55,6 +60,8 @@ public class ListEventsEndpoint extends HttpFilter {
     private transient ConnectionLimits limits;
     private transient Hub hub;
     private transient ManagedScheduledExecutorService executor;
+    /** One thread that starts every SSE write (non-blocking, so one is enough; see SseConnection#transmit). */
+    private transient ExecutorService writes;
 
     @Override
     public void init() {
@@ -64,6 +71,19 @@ public class ListEventsEndpoint extends HttpFilter {
         limits = cdi.select(ConnectionLimits.class).get();
         hub = cdi.select(Hub.class).get();
         executor = cdi.select(ManagedScheduledExecutorService.class).get();
+        try {
+            ManagedThreadFactory threads = InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+            writes = Executors.newSingleThreadExecutor(threads);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No managed thread factory for the SSE writer", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (writes != null) {
+            writes.shutdown();
+        }
     }
 
     @Override
@@ -112,7 +132,7 @@ public class ListEventsEndpoint extends HttpFilter {
             ProblemResponses.write(response, 429, "Too Many Requests", "Too many connections: close some, or try again later");
             return;
         }
-        SseConnection connection = new SseConnection(user, hub.queueCapacity(), executor);
+        SseConnection connection = new SseConnection(user, hub.queueCapacity(), writes, executor);
         connection.onClose(permit.get()::release);
         try {
             connection.open(request, response);

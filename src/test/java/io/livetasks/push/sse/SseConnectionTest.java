@@ -32,6 +32,6 @@ class SseConnectionTest {
 
     @Test
     void shouldTakeTheHubsKeepAlives() {
-        assertThat(new SseConnection("alice", 10, Runnable::run).wantsKeepAlives()).isTrue();
+        assertThat(new SseConnection("alice", 10, Runnable::run, Runnable::run).wantsKeepAlives()).isTrue();
     }
 }
