@@ -14,10 +14,9 @@ import java.util.function.Consumer;
  *
  * <p>Once the response is over — a write failed, or the owner {@linkplain #abandon() abandoned} it because
  * the container reported the request complete, failed or timed out, or because it completes the request
- * itself — the writer never touches the response again: the container recycles request and response
- * objects for later requests, and a late write or flush could land on another client's stream. Every
- * access to the stream happens under the writer's lock, so {@code abandon()} also waits for a write in
- * progress to return.
+ * itself — the writer starts no further call on the response: the container recycles request and response
+ * objects for later requests, and a late write or flush could land on another client's stream. (A call
+ * already under way when the container ends the request is not waited for: see {@link #pump} on locks.)
  *
  * <p>Flushing calls {@code out.flush()}, which on Liberty 26.0.0.3 waits for the stream to be ready. The first
  * write of a response not yet committed also calls {@code response.flushBuffer()}: in non-blocking mode either
@@ -37,8 +36,12 @@ public final class AsyncWriter implements WriteListener {
     private Consumer<Throwable> done;
     private Step step = Step.DONE;
     private boolean failed;
-    /** Whether the response's headers and first bytes have gone out (see the class comment). */
+    /** Whether the response's headers and first bytes have gone out (see the class comment); pumping thread only. */
     private boolean started;
+    /** A thread is calling into the stream (see {@link #pump}). */
+    private boolean busy;
+    /** The stream became ready (or a write arrived) while another thread was pumping: look again. */
+    private boolean again;
 
     /** Call within the async context; {@code onError} learns of a broken stream even when no write is pending. */
     public AsyncWriter(HttpServletResponse response, Consumer<Throwable> onError) throws IOException {
@@ -77,8 +80,8 @@ public final class AsyncWriter implements WriteListener {
     }
 
     /**
-     * The response is over: from now on nothing is written to it, a write still waiting for the stream fails,
-     * and so do later ones. Returns once no write is in progress. Idempotent.
+     * The response is over: from now on nothing more is written to it, a write still waiting for the stream
+     * fails, and so do later ones. Never blocks. Idempotent.
      */
     public void abandon() {
         Consumer<Throwable> waiting;
@@ -115,36 +118,78 @@ public final class AsyncWriter implements WriteListener {
         onError.accept(error);
     }
 
-    /** Advances the current write as far as the stream allows; the container calls back when it can go on. */
+    /**
+     * Advances the current write as far as the stream allows; the container calls back when it can go on. The
+     * stream is called outside this writer's lock: the container may hold its own locks while it calls
+     * {@link #onWritePossible} or {@link #onError}, so holding ours while calling into it could deadlock (a
+     * thread closing the connection then waited for ever in {@link #abandon}). One thread pumps at a time; a
+     * callback arriving meanwhile makes it look again.
+     */
     private void pump() {
         Consumer<Throwable> finished = null;
         Throwable failure = null;
-        synchronized (this) {
-            if (failed) {
-                return;
-            }
-            try {
-                if (step == Step.WRITE && out.isReady()) {
-                    out.write(pending);
-                    pending = null;
-                    step = Step.FLUSH;
+        while (true) {
+            Step at;
+            byte[] bytes;
+            synchronized (this) {
+                if (busy) {
+                    again = true;
+                    return;
                 }
-                if (step == Step.FLUSH && out.isReady()) {
+                if (failed || step == Step.DONE) {
+                    return;
+                }
+                busy = true;
+                again = false;
+                at = step;
+                bytes = pending;
+            }
+            Step reached = at;
+            Throwable error = null;
+            try {
+                if (reached == Step.WRITE && out.isReady()) {
+                    out.write(bytes);
+                    reached = Step.FLUSH;
+                }
+                if (reached == Step.FLUSH && out.isReady()) {
                     out.flush();
                     if (!started) {
                         response.flushBuffer();
                         started = true;
                     }
-                    step = Step.DONE;
+                    reached = Step.DONE;
+                }
+            } catch (IOException | RuntimeException e) {
+                error = e;
+            }
+            boolean retry;
+            synchronized (this) {
+                busy = false;
+                if (failed) {
+                    return; // abandoned meanwhile: whoever did that has told the waiting write
+                }
+                if (error != null) {
+                    failed = true;
+                    failure = error;
                     finished = done;
                     done = null;
+                    pending = null;
+                    step = Step.DONE;
+                    break;
                 }
-            } catch (IOException | IllegalStateException e) {
-                failed = true;
-                failure = e;
-                finished = done;
-                done = null;
-                step = Step.DONE;
+                step = reached;
+                if (reached != at && reached == Step.FLUSH) {
+                    pending = null;
+                }
+                if (reached == Step.DONE) {
+                    finished = done;
+                    done = null;
+                    break;
+                }
+                retry = again;
+            }
+            if (!retry) {
+                return; // the container calls onWritePossible when the stream is ready again
             }
         }
         if (finished != null) {
