@@ -97,10 +97,10 @@ public final class SseConnection extends Connection {
 
     /**
      * Starts the write on the {@code writes} executor, never on the caller's thread (the poller, the keep-alive
-     * task, a container thread finishing the previous write). Liberty 26.0.0.3 keeps per-thread state for
-     * non-blocking writes ({@code isReady()} marks the calling thread as allowed to write, {@code flush()} leaves
-     * the mark): with the writes on the poller's thread, the WebSocket clients of the same list stopped
-     * receiving as soon as an SSE client stopped reading (SlowConsumerIT). On threads of their own they don't.
+     * task, a container thread finishing the previous write). A precaution: Liberty 26.0.0.3 keeps per-thread
+     * state for non-blocking writes ({@code isReady()} marks the calling thread as allowed to write,
+     * {@code flush()} leaves the mark), which should not linger on the poller's thread. (What made SlowConsumerIT
+     * stall was a lock held across calls into the container, see {@link AsyncWriter}, not this.)
      */
     @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
