@@ -33,11 +33,14 @@ public class Authenticated implements ContainerRequestFilter {
                 : "Basic realm=\"livetasks\", charset=\"UTF-8\"";
     }
 
+    /** The detail of the 401 problem. */
+    static final String SIGN_IN_FIRST =
+            "Sign in first: send credentials (HTTP Basic or a bearer token) or use a signed-in browser session";
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().getUserPrincipal() == null) {
-            Response.ResponseBuilder refusal = Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
-                    "Sign in first: send credentials (HTTP Basic or a bearer token) or use a signed-in browser session")
+            Response.ResponseBuilder refusal = Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, SIGN_IN_FIRST)
                     .toResponse());
             // A Basic challenge makes a browser stop the page's request and ask for a password in a dialog of
             // its own (headless: the request just hangs). A page's own requests, marked with the header every

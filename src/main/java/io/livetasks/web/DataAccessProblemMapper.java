@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 public class DataAccessProblemMapper implements ExceptionMapper<DataAccessException> {
 
     private static final Logger LOG = Logger.getLogger(DataAccessProblemMapper.class.getName());
-    private static final String RETRY_AFTER_SECONDS = "2";
+    /** What a client is told to wait before retrying when the database is unavailable. */
+    public static final String RETRY_AFTER_SECONDS = "2";
 
     @Override
     public Response toResponse(DataAccessException exception) {

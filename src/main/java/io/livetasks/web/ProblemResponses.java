@@ -1,6 +1,7 @@
 package io.livetasks.web;
 
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,17 @@ import java.nio.charset.StandardCharsets;
 public final class ProblemResponses {
 
     private ProblemResponses() {
+    }
+
+    /**
+     * 401 for a request that carried no valid credentials, as the REST API answers it ({@link Authenticated}):
+     * with the challenge, except to a page's own script-driven requests (they carry {@link CrossSiteRequests#HEADER}).
+     */
+    public static void signInFirst(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getHeader(CrossSiteRequests.HEADER) == null) {
+            response.setHeader("WWW-Authenticate", Authenticated.CHALLENGE);
+        }
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", Authenticated.SIGN_IN_FIRST);
     }
 
     /** 401 with the Basic challenge. */

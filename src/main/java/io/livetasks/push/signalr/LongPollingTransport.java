@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.http.AsyncWriter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,5 +1,6 @@
 package io.livetasks.push.signalr;
 
+import io.livetasks.push.http.AsyncWriter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -105,12 +106,17 @@ final class SseTransport implements Transport {
     @Override
     public void end(String reason) {
         AsyncContext context;
+        AsyncWriter current;
         synchronized (this) {
             if (ended) {
                 return;
             }
             ended = true;
             context = async;
+            current = writer;
+        }
+        if (current != null) {
+            current.abandon(); // nothing is written once the request is complete (see AsyncWriter)
         }
         if (context != null) {
             try {
@@ -121,22 +127,38 @@ final class SseTransport implements Transport {
         }
     }
 
-    /** The client went away or the container ended the request: the connection ends with it. */
+    /**
+     * The client went away or the container ended the request: the connection ends with it, and the response
+     * is not written to again (the container may reuse it for another request).
+     */
     private final class Ended implements AsyncListener {
 
         @Override
         public void onComplete(AsyncEvent event) {
+            over();
             connection.close("SSE stream ended");
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            over();
             connection.close("SSE stream timed out");
         }
 
         @Override
         public void onError(AsyncEvent event) {
+            over();
             connection.close("SSE stream failed");
+        }
+
+        private void over() {
+            AsyncWriter current;
+            synchronized (SseTransport.this) {
+                current = writer;
+            }
+            if (current != null) {
+                current.abandon();
+            }
         }
 
         @Override

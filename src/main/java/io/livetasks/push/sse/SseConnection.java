@@ -2,118 +2,214 @@ package io.livetasks.push.sse;
 
 import io.livetasks.push.Connection;
 import io.livetasks.push.Message;
+import io.livetasks.push.http.AsyncWriter;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * A connection over Server-Sent Events: each message is an event named after its target, with the
- * JSON as data and, on the last message of a version, {@code id:} = that version (the resume cursor a
- * browser sends back as {@code Last-Event-ID}).
+ * A connection over Server-Sent Events on an asynchronous servlet response: each message is an event named
+ * after its target, with the JSON as data and, on the last message of a version, {@code id:} = that version
+ * (the resume cursor a browser sends back as {@code Last-Event-ID}); a keep-alive is the comment line
+ * {@code : keep-alive}.
  *
- * <p>Sends and the close run on an executor, never on the caller's thread: the JAX-RS runtime of Liberty
- * (RESTEasy) writes and flushes an SSE event synchronously inside {@link SseEventSink#send}, so a client
- * that stops reading blocks the sending thread once the socket buffers are full. Called on the poller's
- * thread, that would stop every client of the instance. With the executor, one blocked send holds one
- * pool thread (until the container's write timeout fails it), the queue fills meanwhile, and the client is
- * dropped as a slow consumer like any other.
+ * <p>Writes are non-blocking ({@link AsyncWriter}): a client that stops reading holds no thread, its queue
+ * fills and it is dropped as a slow consumer, or closed by {@link io.livetasks.push.StreamKeepAlive} once a
+ * write has been in flight too long. Once the container reports the request over (complete, failed, timed
+ * out) the response is never touched again. (The stream used to be a JAX-RS {@code SseEventSink}; on Open
+ * Liberty 26.0.0.3 writing to the sink of a client that had gone away failed with "_srtRequestHelper is
+ * null" and could end another client's stream, so such streams got no keep-alives.)
  */
 public final class SseConnection extends Connection {
 
-    private final SseEventSink sink;
-    private final Sse sse;
-    private final Executor executor;
-    /** A write failed: the response is gone, the sink must not be touched again. */
-    private volatile boolean broken;
-
     /** How long a browser's EventSource waits before reconnecting. */
-    private static final long RECONNECT_DELAY_MS = 2000;
+    static final long RECONNECT_DELAY_MS = 2000;
 
-    /** @param executor runs the (possibly blocking) sends and the close */
-    public SseConnection(String user, int queueCapacity, SseEventSink sink, Sse sse, Executor executor) {
+    private static final byte[] OPENING = ("retry: " + RECONNECT_DELAY_MS + "\n: livetasks\n\n").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final Executor writes;
+    private final Executor executor;
+    private final Object lock = new Object();
+    private AsyncContext async;
+    private AsyncWriter writer;
+    /** The request is over (the container ended it, or this connection completed it): hands off. */
+    private boolean over;
+
+    /**
+     * @param writes   where every write to the stream starts: threads that do nothing else (see {@link #transmit})
+     * @param executor completes the request (see {@link #disconnect})
+     */
+    public SseConnection(String user, int queueCapacity, Executor writes, Executor executor) {
         super(user, queueCapacity);
-        this.sink = sink;
-        this.sse = sse;
+        this.writes = writes;
         this.executor = executor;
     }
 
     /**
-     * Starts the stream: sends the reconnect delay and a comment right away, so that the response headers
-     * reach the client now rather than with the first change, which may be minutes away. Call once, before
-     * the connection receives any message.
+     * Starts the stream on this request: the headers, the reconnect delay and a comment go out at once (so that
+     * the client sees the stream open now rather than with the first change, which may be minutes away), then
+     * the response switches to non-blocking writes. That first write blocks, briefly: the connection is new,
+     * its buffers are empty. Call once, before the connection receives any message.
+     *
+     * @throws IOException when the client is already gone; close the connection then
      */
-    public void open() {
-        sink.send(sse.newEventBuilder().comment("livetasks").reconnectDelay(RECONNECT_DELAY_MS).build())
-                .toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    public void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no"); // a proxy in front must not buffer the stream
+        AsyncContext context = request.startAsync(request, response);
+        context.setTimeout(0); // keep-alives find vanished clients; an idle list is no reason to end the stream
+        context.addListener(new Ended());
+        synchronized (lock) {
+            async = context;
+        }
+        ServletOutputStream out = response.getOutputStream();
+        out.write(OPENING);
+        out.flush();
+        response.flushBuffer();
+        AsyncWriter created = new AsyncWriter(response, failure -> close("SSE stream failed"));
+        synchronized (lock) {
+            if (over) {
+                created.abandon();
+            } else {
+                writer = created;
+            }
+        }
+    }
+
+    /** Plain SSE streams get keep-alive comments: writing one to a client that went away fails and closes it. */
+    @Override
+    protected boolean wantsKeepAlives() {
+        return true;
     }
 
     /**
-     * No keep-alives for SSE streams yet. On Open Liberty 26.0.0.3 (seen over HTTP/2) writing to the sink of a
-     * client that went away failed with "this._srtRequestHelper is null": the container had destroyed that
-     * response and apparently reused its request object. Until it is clear that such a write cannot touch the
-     * stream the object now belongs to, dead sinks are not written to every interval; plain SSE streams are
-     * reaped as before, when their list changes. WebSocket streams get pings.
+     * Starts the write on the {@code writes} executor, never on the caller's thread (the poller, the keep-alive
+     * task, a container thread finishing the previous write). A precaution: Liberty 26.0.0.3 keeps per-thread
+     * state for non-blocking writes ({@code isReady()} marks the calling thread as allowed to write,
+     * {@code flush()} leaves the mark), which should not linger on the poller's thread. (What made SlowConsumerIT
+     * stall was a lock held across calls into the container, see {@link AsyncWriter}, not this.)
      */
     @Override
-    protected boolean wantsKeepAlives() {
-        return false;
-    }
-
-    @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
-        OutboundSseEvent.Builder event = sse.newEventBuilder()
-                .name(message.target())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, message.json());
-        message.resumeVersion().ifPresent(version -> event.id(version.toString()));
-        send(event.build(), done);
-    }
-
-    private void send(OutboundSseEvent event, Consumer<Throwable> done) {
+        byte[] bytes = message.isKeepAlive() ? KEEP_ALIVE : event(message);
         try {
-            executor.execute(() -> {
-                if (sink.isClosed()) {
-                    broken = true;
-                    done.accept(new IllegalStateException("SSE stream closed by the client"));
-                    return;
-                }
-                try {
-                    sink.send(event).whenComplete((ignored, failure) -> {
-                        if (failure != null) {
-                            broken = true;
-                        }
-                        done.accept(failure);
-                    });
-                } catch (RuntimeException e) {
-                    broken = true;
-                    done.accept(e);
-                }
-            });
+            writes.execute(() -> write(bytes, done));
         } catch (RejectedExecutionException e) {
             done.accept(e); // the application is stopping
         }
     }
 
-    /**
-     * Also off the caller's thread: closing waits for a send that may be blocked on a client that does not read.
-     * Not at all once a write has failed: the container has then destroyed the response already, and may have
-     * handed its request object to a new request (seen with HTTP/2 on Liberty 26.0.0.3), which closing the old
-     * sink would end — another client's stream.
-     */
-    @Override
-    protected void disconnect(String reason) {
-        if (broken) {
+    private void write(byte[] bytes, Consumer<Throwable> done) {
+        AsyncWriter current;
+        synchronized (lock) {
+            current = over ? null : writer;
+        }
+        if (current == null) {
+            done.accept(new IllegalStateException("SSE stream not open"));
             return;
         }
         try {
-            executor.execute(sink::close);
-        } catch (RejectedExecutionException e) {
-            sink.close();
+            current.write(bytes, done);
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
+    }
+
+    /** One event; a line break inside the data (never produced by compact JSON) becomes another data line. */
+    static byte[] event(Message message) {
+        StringBuilder event = new StringBuilder(message.json().length() + 64);
+        event.append("event: ").append(message.target()).append('\n');
+        message.resumeVersion().ifPresent(version -> event.append("id: ").append(version).append('\n'));
+        for (String line : message.json().split("\r\n|\r|\n", -1)) {
+            event.append("data: ").append(line).append('\n');
+        }
+        return event.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Completes the request, unless the container has ended it already, on the executor: completing flushes
+     * what is still buffered, and on Liberty 26.0.0.3 that flush blocks while the client does not read (a slow
+     * consumer is closed on the thread that publishes to everyone; SlowConsumerIT stalled there). The lock is
+     * not held while completing: the container may be calling {@link Ended} on another thread at the same moment.
+     */
+    @Override
+    protected void disconnect(String reason) {
+        AsyncContext context;
+        AsyncWriter current;
+        synchronized (lock) {
+            if (over) {
+                return;
+            }
+            over = true;
+            context = async;
+            current = writer;
+        }
+        if (current != null) {
+            current.abandon();
+        }
+        if (context != null) {
+            try {
+                executor.execute(() -> complete(context));
+            } catch (RejectedExecutionException e) {
+                complete(context); // the application is stopping
+            }
+        }
+    }
+
+    private static void complete(AsyncContext context) {
+        try {
+            context.complete();
+        } catch (IllegalStateException e) {
+            // The container completed the request meanwhile (the client went away).
+        }
+    }
+
+    /** The container ended the request (client gone, error, shutdown): the connection ends, hands off the response. */
+    private final class Ended implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ended("SSE stream ended");
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            ended("SSE stream timed out");
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ended("SSE stream failed");
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // Not restarted.
+        }
+
+        private void ended(String reason) {
+            AsyncWriter current;
+            synchronized (lock) {
+                over = true;
+                current = writer;
+            }
+            if (current != null) {
+                current.abandon();
+            }
+            close(reason);
         }
     }
 }

@@ -16,7 +16,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -54,8 +53,8 @@ public class ListSocket {
         try {
             listId = Long.parseLong(listIdText);
             List<String> sinceParam = session.getRequestParameterMap().get("since");
-            since = ListEventsResource.ResumePoint.parse(sinceParam == null || sinceParam.isEmpty() ? null : sinceParam.get(0));
-        } catch (NumberFormatException | WebApplicationException e) {
+            since = ResumePoint.parse(sinceParam == null || sinceParam.isEmpty() ? null : sinceParam.get(0));
+        } catch (IllegalArgumentException e) { // a NumberFormatException too
             reject(session, BAD_REQUEST, "Bad list id or since: " + e.getMessage());
             return;
         }

@@ -3,7 +3,7 @@
  * joining a connection to a list from a resume version ({@link io.livetasks.task.feed.ListSubscriptions}),
  * fan-out to the group of each list ({@link io.livetasks.task.feed.ListPublisher}) with the event JSON of
  * each hub target ({@link io.livetasks.task.feed.ListMessages}: {@code taskUpdate}, {@code memberUpdate},
- * {@code resync}), and the per-list push endpoints: SSE ({@link io.livetasks.task.feed.ListEventsResource}),
+ * {@code resync}), and the per-list push endpoints: SSE ({@link io.livetasks.task.feed.ListEventsEndpoint}),
  * WebSocket ({@link io.livetasks.task.feed.ListSocket}), the SignalR hub methods
  * ({@link io.livetasks.task.feed.TaskHub}) and negotiate; readiness and metrics of the feed.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
+import io.livetasks.it.SseClient;
 import io.livetasks.it.User;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A WebSocket client that vanishes without a word (its TCP connection reset, no close frame) from a list that
- * never changes is noticed by the keep-alive pings and released: the server's connection count goes back to
- * where it was. The integration-test server pings every 2 s (pom.xml); the default is 15 s. (Plain SSE
- * streams get no keep-alives on this Liberty, see {@code SseConnection#wantsKeepAlives()}.)
+ * A WebSocket or SSE client that vanishes without a word (its TCP connection reset, no close frame, no FIN)
+ * from a list that never changes is noticed by the keep-alives (WebSocket pings, SSE comment lines) and
+ * released: the server's connection count goes back to where it was. The integration-test server sends them
+ * every 2 s (pom.xml); the default is 15 s. For SSE also: other clients' streams live on through it (writing
+ * to a dead JAX-RS sink once ended another client's stream, which is why SSE had no keep-alives before).
  */
 @ExtendWith(ArquillianExtension.class)
 class VanishedClientIT {
@@ -66,6 +68,53 @@ class VanishedClientIT {
         }
 
         awaitConnections(api, count -> count == before, "the vanished stream to be released");
+    }
+
+    @Test
+    void shouldReleaseSseClientsThatVanishedFromAQuietListWhileOtherStreamsLiveOn() throws Exception {
+        Api api = new Api(base);
+        long listId = api.createList("quiet over sse").getJsonNumber("id").longValue();
+        URI events = api.base().resolve("api/lists/" + listId + "/events");
+        long idle = connections(api);
+        try (SseClient witness = SseClient.open(events, null)) {
+            long before = idle + 1; // the witness
+            awaitConnections(api, count -> count == before, "the witness stream to be counted");
+            for (int round = 1; round <= 3; round++) {
+                try (Socket socket = new Socket(events.getHost(), events.getPort())) {
+                    socket.setSoTimeout(10_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET " + events.getRawPath() + " HTTP/1.1\r\nHost: " + events.getHost() + ":" + events.getPort()
+                            + "\r\nAccept: text/event-stream\r\nAuthorization: " + User.ALICE.basic() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                    assertThat(in.readLine()).contains("200");
+                    assertThat(awaitLine(in, ": keep-alive")).as("a keep-alive comment on a quiet stream").isTrue();
+                    long opened = before + 1;
+                    awaitConnections(api, count -> count == opened, "the stream to be counted");
+
+                    socket.setSoLinger(true, 0); // vanish: reset, no FIN
+                }
+                awaitConnections(api, count -> count == before, "vanished stream " + round + " to be released");
+            }
+
+            api.addTask(listId, "after the vanished streams");
+            SseClient.Event event = witness.nextMatching(e -> "taskUpdate".equals(e.name()), Duration.ofSeconds(10));
+            assertThat(event).as("the witness stream still delivers").isNotNull();
+            assertThat(Api.object(event.data()).getJsonObject("task").getString("title")).isEqualTo("after the vanished streams");
+            assertThat(witness.isEnded()).isFalse();
+        }
+    }
+
+    /** Reads lines until {@code wanted} (true) or the stream ends (false); the socket's read timeout bounds the wait. */
+    private static boolean awaitLine(BufferedReader in, String wanted) throws java.io.IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void awaitConnections(Api api, LongPredicate condition, String what) throws InterruptedException {
