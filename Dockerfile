@@ -20,7 +20,7 @@ RUN mvn -B -q package -DskipTests
 # Runtime stage: Open Liberty kernel, features from server.xml installed at build time.
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 COPY --chown=1001:0 liberty/server.xml liberty/application.xml liberty/jvm.options \
-     liberty/auth-embedded.xml liberty/auth-oidc.xml /config/
+     liberty/auth-embedded.xml liberty/auth-oidc.xml liberty/database-h2.xml liberty/database-sqlserver.xml /config/
 # Who may sign in is fixed when the image is built: docker build --build-arg AUTH_MODE=oidc for production.
 # The server started by configure.sh below caches its feature set in the image, and a server started later
 # with another AUTH_MODE keeps that cached set (seen with Open Liberty 26.0.0.3): auth-oidc.xml's features
