@@ -95,9 +95,9 @@ public final class LibertyServer implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         environment.put("HTTP_PORT", Integer.toString(httpPort));
         environment.put("HTTPS_PORT", Integer.toString(httpsPort));
-        // /metrics is served over https only: the default key store (self-signed, made on first start) needs a
-        // password, which `server create` would have put in server.env. Random per test server.
-        environment.putIfAbsent("KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString());
+        // /metrics is served over https only: Liberty makes its default key store (self-signed) only when the
+        // environment variable keystore_password is set, which `server create` would have put in server.env.
+        environment.putIfAbsent("keystore_password", java.util.UUID.randomUUID().toString());
         return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
     }
 
