@@ -1,8 +1,11 @@
 package io.livetasks.changefeed;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +48,8 @@ public final class ChangeFeed<T> {
     private final ToLongFunction<? super T> keyOf;
     private final int logCapacity;
     private final int replayLimit;
+    private final Semaphore replayReaders;
+    private final Duration replayWait;
     private ChangeLog<T> log;
 
     /** @param keyOf the partition key of a payload, the one {@link ChangeSource#changesSince(Version, long)} filters on */
@@ -60,7 +65,23 @@ public final class ChangeFeed<T> {
      */
     public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
                       int replayLimit, Version startVersion) {
+        this(source, publisher, keyOf, logCapacity, replayLimit, Integer.MAX_VALUE, Duration.ZERO, startVersion);
+    }
+
+    /**
+     * @param replayLimit   the most changes one resume replays; a client further behind is told to resync (its
+     *                      replay would cost more than reloading the list)
+     * @param replayReaders how many resumes may read the database at the same time, at least 1
+     * @param replayWait    how long a resume waits for its turn to read the database before it is told to resync
+     */
+    public ChangeFeed(ChangeSource<T> source, Publisher<T> publisher, ToLongFunction<? super T> keyOf, int logCapacity,
+                      int replayLimit, int replayReaders, Duration replayWait, Version startVersion) {
+        if (replayReaders < 1) {
+            throw new IllegalArgumentException("replayReaders must be at least 1: " + replayReaders);
+        }
         this.replayLimit = replayLimit;
+        this.replayReaders = new Semaphore(replayReaders, true);
+        this.replayWait = replayWait;
         this.source = source;
         this.publisher = publisher;
         this.keyOf = keyOf;
@@ -109,6 +130,12 @@ public final class ChangeFeed<T> {
                     return;
                 }
                 Optional<List<Change<T>>> fromLog = log.since(from, payload -> keyOf.applyAsLong(payload) == key);
+                if (fromLog.isPresent() && fromLog.get().size() > replayLimit) {
+                    LOG.log(Level.FINE, "Resume from {0} is too far behind: {1} changes in the log", new Object[] {from,
+                            fromLog.get().size()});
+                    subscriber.resync(log.head());
+                    return;
+                }
                 if (fromLog.isPresent()) {
                     subscriber.replay(fromLog.get(), log.head());
                     subscriber.attach();
@@ -116,6 +143,11 @@ public final class ChangeFeed<T> {
                 }
             }
             ChangeBatch<T> batch;
+            if (!awaitReplayTurn()) {
+                LOG.log(Level.FINE, "Resume from {0}: no database replay slot within {1}", new Object[] {from, replayWait});
+                subscriber.resync(head());
+                return;
+            }
             try {
                 batch = source.changesSince(from, key, replayLimit);
             } catch (ReplayTooLargeException e) {
@@ -129,11 +161,23 @@ public final class ChangeFeed<T> {
             } catch (VersionAheadException e) {
                 subscriber.resync(e.currentVersion());
                 return;
+            } finally {
+                replayReaders.release();
             }
             subscriber.replay(batch.changes(), batch.toVersion());
             from = batch.toVersion();
         }
         // The log kept evicting faster than the database could be read: a resync is the honest answer.
         subscriber.resync(from);
+    }
+
+    /** Waits for one of the database replay slots; false when none came free in time (or interrupted). */
+    private boolean awaitReplayTurn() {
+        try {
+            return replayReaders.tryAcquire(replayWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

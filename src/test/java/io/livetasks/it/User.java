@@ -11,6 +11,8 @@ public record User(String name, String password) {
 
     public static final User ALICE = new User("alice", "alice-demo");
     public static final User BOB = new User("bob", "bob-demo");
+    /** The embedded default's demo operator: Liberty's administrator role, which {@code /metrics} requires. */
+    public static final User ADMIN = new User("admin", "admin-demo");
 
     /** The value of an {@code Authorization} header with these credentials (HTTP Basic). */
     public String basic() {

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
 
@@ -66,6 +68,13 @@ public class FeedMetrics {
             description = "Polls that failed (database unreachable or erroring) since start")
     public long failures() {
         return poller().failures();
+    }
+
+    @Gauge(name = "livetasks.poller.outage.seconds", unit = MetricUnits.NONE, absolute = true,
+            description = "How long the database has been unreachable for the poller, in seconds (0 while it is read)")
+    public long outageSeconds() {
+        Instant since = poller().outageSince();
+        return since == null ? 0 : Math.max(0, Duration.between(since, Instant.now()).toSeconds());
     }
 
     private ChangePoller<ListChange> poller() {

@@ -44,7 +44,8 @@ public class ListSocket {
 
     private static final Logger LOG = Logger.getLogger(ListSocket.class.getName());
 
-    private WebSocketConnection connection;
+    /** Set by {@code opened}; read by {@code closed}/{@code failed}, which may run on another thread. */
+    private volatile WebSocketConnection connection;
 
     @OnOpen
     public void open(Session session, @PathParam("listId") String listIdText) throws IOException {
@@ -94,6 +95,11 @@ public class ListSocket {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Could not subscribe a WebSocket to list " + listId, e);
             connection.close("server error"); // closes the socket, so the client reconnects and resumes
+        }
+        if (!session.isOpen()) {
+            // The client vanished while this method ran (before the connection was known to closed()/failed()):
+            // release it now rather than leave it to the keep-alives.
+            connection.close("closed while opening");
         }
     }
 

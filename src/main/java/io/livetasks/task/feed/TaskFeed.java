@@ -36,6 +36,8 @@ public class TaskFeed implements TaskEvents {
     private final Duration pollInterval;
     private final int logCapacity;
     private final int replayLimit;
+    private final int replayReaders;
+    private final Duration replayWait;
     private ChangeFeed<ListChange> feed;
     private ChangePoller<ListChange> poller;
 
@@ -43,18 +45,22 @@ public class TaskFeed implements TaskEvents {
     public TaskFeed(ChangeSource<ListChange> source, ListPublisher publisher, ManagedScheduledExecutorService executor,
                     @ConfigProperty(name = "livetasks.poll.interval.ms", defaultValue = "250") long pollIntervalMs,
                     @ConfigProperty(name = "livetasks.changelog.capacity", defaultValue = "10000") int logCapacity,
-                    @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit) {
+                    @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit,
+                    @ConfigProperty(name = "livetasks.replay.concurrency", defaultValue = "4") int replayReaders,
+                    @ConfigProperty(name = "livetasks.replay.wait.ms", defaultValue = "10000") long replayWaitMs) {
         this.source = source;
         this.publisher = publisher;
         this.executor = executor;
         this.pollInterval = Duration.ofMillis(pollIntervalMs);
         this.logCapacity = logCapacity;
         this.replayLimit = replayLimit;
+        this.replayReaders = Math.max(1, replayReaders);
+        this.replayWait = Duration.ofMillis(Math.max(0, replayWaitMs));
     }
 
     /** For the CDI proxy only. */
     protected TaskFeed() {
-        this(null, null, null, 250, 1, 1);
+        this(null, null, null, 250, 1, 1, 1, 0);
     }
 
     void onStart(@Observes Startup startup) {
@@ -73,7 +79,8 @@ public class TaskFeed implements TaskEvents {
             LOG.log(Level.WARNING, "Database unreachable at start-up; the change feed starts from version 0", e);
             startVersion = Version.ZERO;
         }
-        feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, replayLimit, startVersion);
+        feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, replayLimit, replayReaders, replayWait,
+                startVersion);
         poller = new ChangePoller<>(source, feed, executor, pollInterval, Clock.systemUTC());
         poller.start();
     }

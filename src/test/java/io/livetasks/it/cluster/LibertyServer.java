@@ -2,6 +2,7 @@ package io.livetasks.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetasks.it.AdminMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,13 +45,15 @@ public final class LibertyServer implements AutoCloseable {
     private final Path wlp;
     private final String name;
     private final int httpPort;
+    private final int httpsPort;
     private final Map<String, String> environment;
     private boolean running;
 
-    private LibertyServer(Path wlp, String name, int httpPort, Map<String, String> environment) {
+    private LibertyServer(Path wlp, String name, int httpPort, int httpsPort, Map<String, String> environment) {
         this.wlp = wlp;
         this.name = name;
         this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
         this.environment = environment;
     }
 
@@ -99,7 +102,10 @@ public final class LibertyServer implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         environment.put("HTTP_PORT", Integer.toString(httpPort));
         environment.put("HTTPS_PORT", Integer.toString(httpsPort));
-        return new LibertyServer(wlp, name, httpPort, environment);
+        // /metrics is served over https only: Liberty makes its default key store (self-signed) only when the
+        // environment variable keystore_password is set, which `server create` would have put in server.env.
+        environment.putIfAbsent("keystore_password", java.util.UUID.randomUUID().toString());
+        return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
     }
 
     public String name() {
@@ -108,6 +114,15 @@ public final class LibertyServer implements AutoCloseable {
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    public URI httpsBase() {
+        return URI.create("https://127.0.0.1:" + httpsPort + "/");
+    }
+
+    /** {@code /metrics?scope=<scope>} as the demo administrator (over https). */
+    public AdminMetrics.Reply metrics(String scope) {
+        return AdminMetrics.get(httpsBase(), scope);
     }
 
     public Path messagesLog() {

@@ -1,11 +1,11 @@
 package io.livetasks.it.cluster;
 
-import io.livetasks.it.Api;
-import jakarta.json.JsonObject;
+import io.livetasks.it.AdminMetrics;
 
 /**
- * What {@code /health/ready} says about an instance's change feed: UP or DOWN, the version published so
- * far, and how many times the poller has queried the database.
+ * An instance's change feed as a probe and an operator see it: the status of {@code /health/ready} (UP or
+ * DOWN, open to anyone) and, from {@code /metrics} (administrator only), the version published so far and
+ * how many times the poller has queried the database or failed to.
  */
 public record Readiness(int status, boolean up, long version, long polls, long failures) {
 
@@ -14,12 +14,12 @@ public record Readiness(int status, boolean up, long version, long polls, long f
         if (reply.status() == -1 || !reply.body().startsWith("{")) {
             return new Readiness(reply.status(), false, -1, -1, -1);
         }
-        JsonObject body = Api.object(reply.body());
-        JsonObject data = body.getJsonArray("checks").stream().map(JsonObject.class::cast)
-                .filter(check -> "change-feed".equals(check.getString("name"))).findFirst()
-                .map(check -> check.getJsonObject("data")).orElseThrow();
-        return new Readiness(reply.status(), "UP".equals(body.getString("status")),
-                data.getJsonNumber("version").longValue(), data.getJsonNumber("polls").longValue(),
-                data.getJsonNumber("failures").longValue());
+        boolean up = reply.status() == 200 && reply.body().contains("\"status\":\"UP\"");
+        AdminMetrics.Reply metrics = server.metrics("application");
+        if (metrics.status() != 200) {
+            return new Readiness(reply.status(), up, -1, -1, -1);
+        }
+        return new Readiness(reply.status(), up, (long) metrics.value("livetasks_feed_version"),
+                (long) metrics.value("livetasks_poller_queries"), (long) metrics.value("livetasks_poller_failures"));
     }
 }

@@ -2,16 +2,13 @@ package io.livetasks.task.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetasks.it.AdminMetrics;
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
 import io.livetasks.it.NodeClient;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OfficialSignalRClientRejoinIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The outbound queue capacity of the integration-test server (pom: it.queue.capacity). */
     private static final int CAPACITY = Integer.getInteger("it.queue.capacity", 1000);
     /** Changes per transaction: a version with several changes, and many versions. */
@@ -133,22 +129,16 @@ class OfficialSignalRClientRejoinIT {
     }
 
     /**
-     * Waits until the server's change feed has published {@code version} ({@code /health/ready}), so the
-     * missed changes reach the rejoining client as a replay rather than as live changes.
+     * Waits until the server's change feed has published {@code version} ({@code livetasks_feed_version} at
+     * {@code /metrics}), so the missed changes reach the rejoining client as a replay rather than as live changes.
      */
     private void awaitPublished(long version) throws Exception {
-        URI ready = api.base().resolve("/health/ready");
         long deadline = System.nanoTime() + WAIT.toNanos();
         long published = -1;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.body().startsWith("{")) {
-                published = Api.object(response.body()).getJsonArray("checks").stream().map(JsonObject.class::cast)
-                        .filter(check -> "change-feed".equals(check.getString("name"))).findFirst()
-                        .map(check -> check.getJsonObject("data").getJsonNumber("version").longValue()).orElse(-1L);
-                if (published >= version) {
-                    return;
-                }
+            published = (long) AdminMetrics.get(AdminMetrics.itServer(), "application").value("livetasks_feed_version");
+            if (published >= version) {
+                return;
             }
             Thread.sleep(20); // poll interval of the condition, not a guess at how long it takes
         }

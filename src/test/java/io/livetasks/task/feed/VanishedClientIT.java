@@ -2,6 +2,7 @@ package io.livetasks.task.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetasks.it.AdminMetrics;
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
 import io.livetasks.it.SseClient;
@@ -12,13 +13,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class VanishedClientIT {
-
-    private static final Pattern CONNECTIONS = Pattern.compile("(?m)^livetasks_connections(?:\\{[^}]*\\})? ([0-9.E+]+)");
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -128,9 +124,9 @@ class VanishedClientIT {
     }
 
     private static long connections(Api api) {
-        HttpResponse<String> metrics = api.send("GET", "/metrics?scope=application", null, "text/plain");
-        Matcher matcher = CONNECTIONS.matcher(metrics.body());
-        assertThat(matcher.find()).as("livetasks_connections in %s", metrics.body()).isTrue();
-        return (long) Double.parseDouble(matcher.group(1));
+        AdminMetrics.Reply metrics = AdminMetrics.get(AdminMetrics.itServer(), "application");
+        double connections = metrics.value("livetasks_connections");
+        assertThat(connections).as("livetasks_connections in %s", metrics.body()).isGreaterThanOrEqualTo(0);
+        return (long) connections;
     }
 }
