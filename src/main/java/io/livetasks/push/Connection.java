@@ -134,6 +134,16 @@ public abstract class Connection {
         return outbox.isClosed();
     }
 
+    /**
+     * The server is stopping: tells the client to reconnect (to another instance, or to this one when it is
+     * back) and resume from its last version, then closes. Each transport says it in its own words: WebSocket
+     * close code 1012 (Service Restart), a SignalR Close message with {@code allowReconnect}, the end of an SSE
+     * stream (EventSource reconnects by itself).
+     */
+    public void shutdown() {
+        close(Hub.SHUTTING_DOWN);
+    }
+
     /** Closes the connection (idempotent) and tells the transport to end it with {@code reason}. */
     public void close(String reason) {
         if (!outbox.close()) {

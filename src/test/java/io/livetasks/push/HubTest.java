@@ -81,6 +81,24 @@ class HubTest {
     }
 
     @Test
+    void shouldTellEveryConnectionThatTheServerStopsAndForgetThem() {
+        List<String> closedWith = new ArrayList<>();
+        for (String user : List.of("alice", "bob")) {
+            hub.add(new RecordingConnection(user) {
+                @Override
+                protected void disconnect(String reason) {
+                    closedWith.add(reason);
+                }
+            });
+        }
+
+        hub.shutdown();
+
+        assertThat(closedWith).containsExactly(Hub.SHUTTING_DOWN, Hub.SHUTTING_DOWN);
+        assertThat(hub.connectionCount()).isZero();
+    }
+
+    @Test
     void shouldForgetClosedConnectionsAndTheirGroups() {
         RecordingConnection alice = new RecordingConnection("alice");
         hub.add(alice);

@@ -3,6 +3,7 @@ package io.livetasks.push.signalr;
 import io.livetasks.push.signalr.auth.HubSettings;
 import io.livetasks.push.signalr.protocol.HubFrames;
 import io.livetasks.push.Connection;
+import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
 import io.livetasks.push.Subscription;
 import java.security.SecureRandom;
@@ -132,6 +133,12 @@ public final class SignalRConnection extends Connection {
         } else {
             close(error);
         }
+    }
+
+    /** A Close message with {@code allowReconnect}: the official client reconnects (with automatic reconnect on). */
+    @Override
+    public void shutdown() {
+        closeWithError(Hub.SHUTTING_DOWN, true);
     }
 
     /** The subscription named {@code key}, replacing (closing) an earlier one of the same name. */
