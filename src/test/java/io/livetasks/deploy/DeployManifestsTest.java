@@ -72,6 +72,8 @@ class DeployManifestsTest {
         assertThat(container.getImage()).isNotBlank();
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(String.join(" ", container.getLifecycle().getPreStop().getExec().getCommand()))
+                .as("the preStop hook drains the pod").contains("/dev/tcp/127.0.0.1/9080", "POST /internal/drain HTTP/1.1");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         for (String secret : List.of("DB_URL", "DB_USER", "DB_PASSWORD", "LIVETASKS_TOKEN_SECRET")) {

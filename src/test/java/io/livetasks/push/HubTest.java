@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 class HubTest {
 
     private static class RecordingConnection extends Connection {
+
+        @Override
+        public String transportName() {
+            return "recording";
+        }
         final List<String> received = new ArrayList<>();
 
         RecordingConnection(String user) {

@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -26,6 +28,20 @@ import java.util.function.Consumer;
  * the capacity, and its live changes as live ones.
  */
 public final class SignalRConnection extends Connection {
+
+    /**
+     * {@code transport} tags of SignalR connections at {@code /metrics}: one per transport, and one for
+     * connections negotiated but not yet connected.
+     */
+    public static final List<String> TRANSPORT_NAMES = List.of("signalr-negotiated",
+            "signalr-websockets", "signalr-serversentevents", "signalr-longpolling");
+
+    @Override
+    public String transportName() {
+        Transport current = transport;
+        return current == null ? TRANSPORT_NAMES.get(0)
+                : "signalr-" + current.type().name().toLowerCase(Locale.ROOT);
+    }
 
     /** Marks a queued message whose JSON is a complete protocol frame (no hub target contains NUL). */
     private static final String FRAME = "\u0000frame";

@@ -25,6 +25,14 @@ import java.util.function.Consumer;
  */
 public final class SseConnection extends Connection {
 
+    /** {@code transport} tag of this kind of connection at {@code /metrics}. */
+    public static final String TRANSPORT_NAME = "sse";
+
+    @Override
+    public String transportName() {
+        return TRANSPORT_NAME;
+    }
+
     private final SseEventSink sink;
     private final Sse sse;
     private final Executor executor;

@@ -18,6 +18,14 @@ import java.util.function.Consumer;
  */
 public final class WebSocketConnection extends Connection {
 
+    /** {@code transport} tag of this kind of connection at {@code /metrics}. */
+    public static final String TRANSPORT_NAME = "websocket";
+
+    @Override
+    public String transportName() {
+        return TRANSPORT_NAME;
+    }
+
     /** Close code for a normal end decided by the server (e.g. after telling the client to resync). */
     public static final int GOING_AWAY = CloseReason.CloseCodes.GOING_AWAY.getCode();
     /** Close code when the server stops (RFC 6455 registry: 1012 Service Restart): reconnect and resume. */

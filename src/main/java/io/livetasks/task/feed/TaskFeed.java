@@ -36,6 +36,7 @@ public class TaskFeed implements TaskEvents {
     private final Duration pollInterval;
     private final int logCapacity;
     private final int replayLimit;
+    private final ChangePoller.Observer pollObserver;
     private ChangeFeed<ListChange> feed;
     private ChangePoller<ListChange> poller;
 
@@ -43,18 +44,20 @@ public class TaskFeed implements TaskEvents {
     public TaskFeed(ChangeSource<ListChange> source, ListPublisher publisher, ManagedScheduledExecutorService executor,
                     @ConfigProperty(name = "livetasks.poll.interval.ms", defaultValue = "250") long pollIntervalMs,
                     @ConfigProperty(name = "livetasks.changelog.capacity", defaultValue = "10000") int logCapacity,
-                    @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit) {
+                    @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit,
+                    PollMetrics pollMetrics) {
         this.source = source;
         this.publisher = publisher;
         this.executor = executor;
         this.pollInterval = Duration.ofMillis(pollIntervalMs);
         this.logCapacity = logCapacity;
         this.replayLimit = replayLimit;
+        this.pollObserver = pollMetrics;
     }
 
     /** For the CDI proxy only. */
     protected TaskFeed() {
-        this(null, null, null, 250, 1, 1);
+        this(null, null, null, 250, 1, 1, null);
     }
 
     void onStart(@Observes Startup startup) {
@@ -75,6 +78,9 @@ public class TaskFeed implements TaskEvents {
         }
         feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, replayLimit, startVersion);
         poller = new ChangePoller<>(source, feed, executor, pollInterval, Clock.systemUTC());
+        if (pollObserver != null) {
+            poller.observe(pollObserver);
+        }
         poller.start();
     }
 
