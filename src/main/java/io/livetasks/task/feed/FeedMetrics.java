@@ -68,7 +68,7 @@ public class FeedMetrics {
     }
 
     /** Counts one resync event sent to a client. */
-    void resynced() {
+    public void resynced() {
         if (resyncs != null) {
             resyncs.inc();
         }
