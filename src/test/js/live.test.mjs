@@ -105,6 +105,17 @@ function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+/** Waits until `condition()` holds (checked every few ms), failing after `timeoutMs`: no fixed wait for retries. */
+async function until(condition, what, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await settle();
+  }
+}
 const lastState = (seen) => seen.statuses.at(-1)?.state;
 
 test('shouldConnectThroughTheApiBaseAndJoinFromTheResumeVersion', async () => {
@@ -126,7 +137,7 @@ test('shouldRetryTheFirstStartWithThePolicyUntilItSucceeds', async () => {
   connection.startOutcomes.push(new Error('Failed to fetch'), new Error('Failed to fetch'));
 
   feed.follow(7);
-  await settle();
+  await until(() => lastState(seen) === 'live', 'the third start to succeed and the list to be joined');
 
   assert.deepEqual(contexts.map((c) => c.previousRetryCount), [0, 1]);
   assert.equal(contexts[0].retryReason.message, 'Failed to fetch');

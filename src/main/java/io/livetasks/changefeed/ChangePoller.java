@@ -22,6 +22,25 @@ import java.util.logging.Logger;
  */
 public final class ChangePoller<T> {
 
+    /** Told about every poll, e.g. to publish metrics; must be fast and must not throw. */
+    public interface Observer {
+        /** A poll read {@code changes} row changes (0 when nothing changed) in {@code nanos}. */
+        void polled(long nanos, int changes);
+
+        /** A poll failed after {@code nanos}. */
+        void failed(long nanos);
+    }
+
+    private static final Observer NO_OBSERVER = new Observer() {
+        @Override
+        public void polled(long nanos, int changes) {
+        }
+
+        @Override
+        public void failed(long nanos) {
+        }
+    };
+
     private static final Logger LOG = Logger.getLogger(ChangePoller.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -40,6 +59,7 @@ public final class ChangePoller<T> {
     private volatile Instant nextAttempt = Instant.MIN;
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant lastSuccess;
+    private volatile Observer observer = NO_OBSERVER;
 
     /** @param clock the time backoff and health are measured in (tests move it instead of sleeping) */
     public ChangePoller(ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor, Duration interval,
@@ -61,6 +81,11 @@ public final class ChangePoller<T> {
         if (running != null) {
             running.cancel(false);
         }
+    }
+
+    /** Sets who is told about each poll (one observer; replaces an earlier one). */
+    public void observe(Observer observer) {
+        this.observer = observer;
     }
 
     /** Asks for a tick as soon as possible (e.g. right after a commit through the API). */
@@ -101,18 +126,22 @@ public final class ChangePoller<T> {
         if (now.isBefore(nextAttempt)) {
             return;
         }
+        long started = System.nanoTime();
         try {
             polls.incrementAndGet();
             ChangeBatch<T> batch = source.changesSince(feed.head());
+            int read = 0;
             if (batch.toVersion().isAfter(feed.head())) {
                 feed.accept(batch);
-                changes.addAndGet(batch.changes().size());
+                read = batch.changes().size();
+                changes.addAndGet(read);
             }
             if (batch.partial()) {
                 // One page of a longer backlog (after an outage): read the next page in this tick.
                 nudged.set(true);
             }
             recovered();
+            observer.polled(System.nanoTime() - started, read);
         } catch (VersionTooOldException e) {
             LOG.log(Level.WARNING, "The change feed fell below the database''s min valid version ({0}); clients will resync",
                     e.getMessage());
@@ -123,6 +152,7 @@ public final class ChangePoller<T> {
             restartFromCurrentVersion();
         } catch (Exception e) {
             failed(now, e);
+            observer.failed(System.nanoTime() - started);
         }
     }
 

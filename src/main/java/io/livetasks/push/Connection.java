@@ -27,16 +27,37 @@ public abstract class Connection {
     private final Outbox outbox;
     private final Subscription subscription;
     private Runnable onClose = () -> { };
+    private volatile PushCounters counters = PushCounters.NONE;
 
     /** @param queueCapacity live messages that may wait before the client is closed as a slow consumer */
     protected Connection(String user, int queueCapacity) {
         this.user = user;
-        this.outbox = new Outbox(id, queueCapacity, this::transmit, this::close);
+        this.outbox = new Outbox(id, queueCapacity, this::transmitCounted, this::close);
         this.subscription = new Subscription(this);
     }
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The transport's name for the {@code livetasks_connections} gauge ({@code transport} tag): {@code websocket},
+     * {@code sse}, or {@code signalr-<transport>}.
+     */
+    public abstract String transportName();
+
+    /** Set by the hub when the connection joins it. */
+    void countWith(PushCounters counters) {
+        this.counters = counters;
+    }
+
+    private void transmitCounted(Message message, Consumer<Throwable> done) {
+        transmit(message, error -> {
+            if (error == null && !message.isKeepAlive()) {
+                counters.delivered();
+            }
+            done.accept(error);
+        });
     }
 
     /** The authenticated user, or {@code null} for anonymous connections. */
@@ -134,10 +155,31 @@ public abstract class Connection {
         return outbox.isClosed();
     }
 
+    /**
+     * The server is stopping: tells the client to reconnect (to another instance, or to this one when it is
+     * back) and resume from its last version, then closes. Each transport says it in its own words: WebSocket
+     * close code 1012 (Service Restart), a SignalR Close message with {@code allowReconnect}, the end of an SSE
+     * stream (EventSource reconnects by itself).
+     */
+    public void shutdown() {
+        close(Hub.SHUTTING_DOWN);
+    }
+
+    /** Counts the notice and sends it ({@link #shutdown()}). */
+    final void notifyShutdown() {
+        if (!isClosed()) {
+            counters.shutdownNotified();
+            shutdown();
+        }
+    }
+
     /** Closes the connection (idempotent) and tells the transport to end it with {@code reason}. */
     public void close(String reason) {
         if (!outbox.close()) {
             return;
+        }
+        if (SLOW_CONSUMER.equals(reason)) {
+            counters.slowConsumerDropped();
         }
         Runnable action;
         synchronized (this) {

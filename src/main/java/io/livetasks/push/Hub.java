@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Connections, groups and users, and the three ways to reach them: everyone, a group, a user (the model
@@ -26,14 +27,24 @@ public class Hub {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscription>> groups = new ConcurrentHashMap<>();
     private final int queueCapacity;
+    private final PushCounters counters;
+    private volatile boolean stopping;
 
     /**
      * @param queueCapacity how many messages a connection may have waiting before it counts as a slow
      *                      consumer and is closed (it then reconnects and resumes)
+     * @param metrics       where the push counters are published ({@link PushCounters}); {@code null}: nowhere
      */
     @Inject
-    public Hub(@ConfigProperty(name = "livetasks.connection.queue.capacity", defaultValue = "1000") int queueCapacity) {
+    public Hub(@ConfigProperty(name = "livetasks.connection.queue.capacity", defaultValue = "1000") int queueCapacity,
+               MetricRegistry metrics) {
         this.queueCapacity = queueCapacity;
+        this.counters = metrics == null ? PushCounters.NONE : new PushCounters(metrics);
+    }
+
+    /** A hub that publishes no metrics (tests). */
+    public Hub(int queueCapacity) {
+        this(queueCapacity, null);
     }
 
     /** For the CDI proxy only. */
@@ -48,10 +59,13 @@ public class Hub {
 
     /** Registers a connection; it is forgotten (and its subscriptions leave every group) when it closes. */
     public void add(Connection connection) {
+        connection.countWith(counters);
         connections.put(connection.id(), connection);
         connection.onClose(() -> remove(connection));
         if (connection.isClosed()) {
             remove(connection);
+        } else if (stopping) {
+            connection.notifyShutdown(); // drained: this instance is going away, go elsewhere
         }
     }
 
@@ -122,6 +136,7 @@ public class Hub {
                 revoked++;
             }
         }
+        counters.revoked(revoked);
         return revoked;
     }
 
@@ -131,11 +146,17 @@ public class Hub {
         }
     }
 
-    /** Ends every connection when the application stops, so clients reconnect (and resume) promptly. */
+    /**
+     * Tells every connection that the server stops ({@link Connection#shutdown()}), so clients reconnect and
+     * resume promptly: a rolling update loses nothing. Connections added afterwards are told the same at once.
+     * Called by {@link DrainServlet} (a Kubernetes preStop hook, before the server stops) and as the
+     * application stops ({@link ShutdownNotice}, and here again, finding nothing).
+     */
     @PreDestroy
-    void closeAll() {
-        for (Connection connection : connections.values()) {
-            connection.close(SHUTTING_DOWN);
+    public void shutdown() {
+        stopping = true;
+        for (Connection connection : List.copyOf(connections.values())) {
+            connection.notifyShutdown();
         }
     }
 
@@ -150,6 +171,17 @@ public class Hub {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Open connections over one transport ({@link Connection#transportName()}). */
+    public int connectionCount(String transportName) {
+        int count = 0;
+        for (Connection connection : connections.values()) {
+            if (transportName.equals(connection.transportName())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public int groupSize(String group) {

@@ -57,6 +57,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
+    /** Sends one text frame. */
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
     /** The next text frame, or null after the timeout. */
     public String next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

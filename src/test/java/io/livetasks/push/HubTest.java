@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 class HubTest {
 
     private static class RecordingConnection extends Connection {
+
+        @Override
+        public String transportName() {
+            return "recording";
+        }
         final List<String> received = new ArrayList<>();
 
         RecordingConnection(String user) {
@@ -78,6 +83,24 @@ class HubTest {
         assertThat(bob.isClosed()).as("a plain stream ends once revoked").isTrue();
         assertThat(alice.received).containsExactly("after");
         assertThat(hub.groupSize("list:1")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellEveryConnectionThatTheServerStopsAndForgetThem() {
+        List<String> closedWith = new ArrayList<>();
+        for (String user : List.of("alice", "bob")) {
+            hub.add(new RecordingConnection(user) {
+                @Override
+                protected void disconnect(String reason) {
+                    closedWith.add(reason);
+                }
+            });
+        }
+
+        hub.shutdown();
+
+        assertThat(closedWith).containsExactly(Hub.SHUTTING_DOWN, Hub.SHUTTING_DOWN);
+        assertThat(hub.connectionCount()).isZero();
     }
 
     @Test

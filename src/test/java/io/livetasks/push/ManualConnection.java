@@ -7,6 +7,11 @@ import java.util.function.Consumer;
 /** A connection whose sends complete only when the test says so, like a slow network. */
 final class ManualConnection extends Connection {
 
+    @Override
+    public String transportName() {
+        return "manual";
+    }
+
     final List<String> onWire = new ArrayList<>();
     final List<Consumer<Throwable>> pending = new ArrayList<>();
     String closedWith;

@@ -1,7 +1,7 @@
 package io.livetasks.ui;
 
+import io.livetasks.testing.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
@@ -64,7 +64,7 @@ class LiveListBrowserIT {
 
     @BeforeAll
     static void requireChromium() {
-        assumeTrue(Chromium.installed(), Chromium.notInstalled());
+        RequiredTools.require(Chromium.installed(), Chromium.notInstalled());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.livetasks.ui;
 
+import io.livetasks.testing.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +56,7 @@ class SignalRClientBundleTest {
     }
 
     private static Path installFrontend(String version) {
-        Assumptions.assumeTrue(NodeClient.npmAvailable(),
+        RequiredTools.require(NodeClient.npmAvailable(),
                 "npm is not installed: cannot compare js/vendor/signalr.min.js with @microsoft/signalr " + version);
         try {
             NodeClient.npmCi(FRONTEND);

@@ -3,12 +3,15 @@ package io.livetasks.push.signalr;
 import io.livetasks.push.signalr.auth.HubSettings;
 import io.livetasks.push.signalr.protocol.HubFrames;
 import io.livetasks.push.Connection;
+import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
 import io.livetasks.push.Subscription;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -25,6 +28,20 @@ import java.util.function.Consumer;
  * the capacity, and its live changes as live ones.
  */
 public final class SignalRConnection extends Connection {
+
+    /**
+     * {@code transport} tags of SignalR connections at {@code /metrics}: one per transport, and one for
+     * connections negotiated but not yet connected.
+     */
+    public static final List<String> TRANSPORT_NAMES = List.of("signalr-negotiated",
+            "signalr-websockets", "signalr-serversentevents", "signalr-longpolling");
+
+    @Override
+    public String transportName() {
+        Transport current = transport;
+        return current == null ? TRANSPORT_NAMES.get(0)
+                : "signalr-" + current.type().name().toLowerCase(Locale.ROOT);
+    }
 
     /** Marks a queued message whose JSON is a complete protocol frame (no hub target contains NUL). */
     private static final String FRAME = "\u0000frame";
@@ -132,6 +149,12 @@ public final class SignalRConnection extends Connection {
         } else {
             close(error);
         }
+    }
+
+    /** A Close message with {@code allowReconnect}: the official client reconnects (with automatic reconnect on). */
+    @Override
+    public void shutdown() {
+        closeWithError(Hub.SHUTTING_DOWN, true);
     }
 
     /** The subscription named {@code key}, replacing (closing) an earlier one of the same name. */

@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  */
 public final class SseConnection extends Connection {
 
+    /** {@code transport} tag of this kind of connection at {@code /metrics}. */
+    public static final String TRANSPORT_NAME = "sse";
+
     /** How long a browser's EventSource waits before reconnecting. */
     static final long RECONNECT_DELAY_MS = 2000;
 
@@ -53,6 +56,11 @@ public final class SseConnection extends Connection {
         super(user, queueCapacity);
         this.writes = writes;
         this.executor = executor;
+    }
+
+    @Override
+    public String transportName() {
+        return TRANSPORT_NAME;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.livetasks.push.websocket;
 
 import io.livetasks.push.Connection;
+import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
 
 import jakarta.websocket.CloseReason;
@@ -17,8 +18,18 @@ import java.util.function.Consumer;
  */
 public final class WebSocketConnection extends Connection {
 
+    /** {@code transport} tag of this kind of connection at {@code /metrics}. */
+    public static final String TRANSPORT_NAME = "websocket";
+
+    @Override
+    public String transportName() {
+        return TRANSPORT_NAME;
+    }
+
     /** Close code for a normal end decided by the server (e.g. after telling the client to resync). */
     public static final int GOING_AWAY = CloseReason.CloseCodes.GOING_AWAY.getCode();
+    /** Close code when the server stops (RFC 6455 registry: 1012 Service Restart): reconnect and resume. */
+    public static final int SERVICE_RESTART = CloseReason.CloseCodes.SERVICE_RESTART.getCode();
     /** Close code for a client too slow to read its messages (RFC 6455: 1008 policy violation). */
     public static final int TOO_SLOW = CloseReason.CloseCodes.VIOLATED_POLICY.getCode();
 
@@ -64,7 +75,7 @@ public final class WebSocketConnection extends Connection {
         if (!session.isOpen()) {
             return;
         }
-        int code = SLOW_CONSUMER.equals(reason) ? TOO_SLOW : GOING_AWAY;
+        int code = SLOW_CONSUMER.equals(reason) ? TOO_SLOW : Hub.SHUTTING_DOWN.equals(reason) ? SERVICE_RESTART : GOING_AWAY;
         try {
             session.close(CloseReasons.of(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException e) {

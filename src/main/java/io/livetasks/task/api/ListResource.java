@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/lists}: create and read the caller's lists, add tasks to a list. */
 @Path("lists")
@@ -43,6 +46,8 @@ public class ListResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The new list; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskList.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri,
                            @Context SecurityContext caller) {
         TaskList list = service.createList(Callers.name(caller), body.name());
@@ -65,6 +70,8 @@ public class ListResource {
     @POST
     @Path("{listId}/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The new task; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Task.class)))
     public Response addTask(@PathParam("listId") long listId,
                             @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri,
                             @Context SecurityContext caller) {

@@ -27,17 +27,19 @@ public class ListSubscriptions {
     private final TaskFeed feed;
     private final Hub hub;
     private final ListMessages messages;
+    private final FeedMetrics metrics;
 
     @Inject
-    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages) {
+    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, FeedMetrics metrics) {
         this.feed = feed;
         this.hub = hub;
         this.messages = messages;
+        this.metrics = metrics;
     }
 
     /** For the CDI proxy only. */
     protected ListSubscriptions() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -91,6 +93,7 @@ public class ListSubscriptions {
             @Override
             public void resync(Version minValidVersion) {
                 connection.offer(messages.resync(listId, minValidVersion));
+                metrics.resynced();
             }
         });
         return attached[0];

@@ -38,6 +38,7 @@ public class TaskFeed implements TaskEvents {
     private final int replayLimit;
     private final int replayReaders;
     private final Duration replayWait;
+    private final ChangePoller.Observer pollObserver;
     private ChangeFeed<ListChange> feed;
     private ChangePoller<ListChange> poller;
 
@@ -47,7 +48,8 @@ public class TaskFeed implements TaskEvents {
                     @ConfigProperty(name = "livetasks.changelog.capacity", defaultValue = "10000") int logCapacity,
                     @ConfigProperty(name = "livetasks.replay.max-changes", defaultValue = "10000") int replayLimit,
                     @ConfigProperty(name = "livetasks.replay.concurrency", defaultValue = "4") int replayReaders,
-                    @ConfigProperty(name = "livetasks.replay.wait.ms", defaultValue = "10000") long replayWaitMs) {
+                    @ConfigProperty(name = "livetasks.replay.wait.ms", defaultValue = "10000") long replayWaitMs,
+                    PollMetrics pollMetrics) {
         this.source = source;
         this.publisher = publisher;
         this.executor = executor;
@@ -56,11 +58,12 @@ public class TaskFeed implements TaskEvents {
         this.replayLimit = replayLimit;
         this.replayReaders = Math.max(1, replayReaders);
         this.replayWait = Duration.ofMillis(Math.max(0, replayWaitMs));
+        this.pollObserver = pollMetrics;
     }
 
     /** For the CDI proxy only. */
     protected TaskFeed() {
-        this(null, null, null, 250, 1, 1, 1, 0);
+        this(null, null, null, 250, 1, 1, 1, 0, null);
     }
 
     void onStart(@Observes Startup startup) {
@@ -82,6 +85,9 @@ public class TaskFeed implements TaskEvents {
         feed = new ChangeFeed<>(source, publisher, ListChange::listId, logCapacity, replayLimit, replayReaders, replayWait,
                 startVersion);
         poller = new ChangePoller<>(source, feed, executor, pollInterval, Clock.systemUTC());
+        if (pollObserver != null) {
+            poller.observe(pollObserver);
+        }
         poller.start();
     }
 

@@ -30,6 +30,7 @@ abstract class SlowConsumerScenarios {
 
     private static final Logger LOG = Logger.getLogger(SlowConsumerIT.class.getName());
     private static final String DROPPED = "slow consumer: outbound queue full";
+    private static final String DROPS_COUNTER = "livetasks_push_slow_consumer_drops_total";
     /** Below the queue capacity: a bigger burst would (rightly) drop the reading client too. */
     private static final int ROWS_PER_TRANSACTION = Cluster.QUEUE_CAPACITY / 2;
     /** Enough to fill the socket buffers of the stalled connection (up to 4 MB on this kernel) many times over. */
@@ -82,6 +83,8 @@ abstract class SlowConsumerScenarios {
 
             assertThat(server.logLines(DROPPED)).as("the stalled client was dropped as a slow consumer")
                     .hasSizeGreaterThan(droppedBefore);
+            assertThat(Metrics.application(server, DROPS_COUNTER)).as("every drop logged since start-up is counted at /metrics")
+                    .isEqualTo(server.logLines(DROPPED).size());
             assertThat(stalled.drainsToEnd(Duration.ofSeconds(20), 256L << 20, endMarker)).as("its connection is closed").isTrue();
 
             insert(connection, listId, transactions);

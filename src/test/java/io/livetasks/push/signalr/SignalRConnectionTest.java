@@ -61,6 +61,18 @@ class SignalRConnectionTest {
     }
 
     @Test
+    void shouldSendACloseMessageAllowingReconnectWhenTheServerStops() {
+        connection.receive(HANDSHAKE);
+
+        hub.shutdown();
+
+        assertThat(transport.records()).containsExactly("{}",
+                "{\"type\":7,\"error\":\"" + Hub.SHUTTING_DOWN + "\",\"allowReconnect\":true}");
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(hub.connectionCount()).isZero();
+    }
+
+    @Test
     void shouldAnswerAnInvocationWithItsResult() {
         connection.receive(HANDSHAKE + "{\"type\":1,\"invocationId\":\"1\",\"target\":\"Add\",\"arguments\":[40,2]}" + RS);
 

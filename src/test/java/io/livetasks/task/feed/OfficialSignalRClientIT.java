@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import io.livetasks.testing.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
@@ -19,7 +20,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class OfficialSignalRClientIT {
 
     @BeforeAll
     static void installClient() throws Exception {
-        Assumptions.assumeTrue(NodeClient.toolsAvailable(), "node and npm are not installed: the official client cannot run");
+        RequiredTools.require(NodeClient.toolsAvailable(), "node and npm are not installed: the official client cannot run");
         NodeClient.install();
     }
 
