@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Database load grows with instances, not with clients: an instance's poller queries the database once per
- * tick whether one client or fifty listen (its poll count is {@code livetasks_poller_queries} at {@code /metrics}).
+ * tick whether one client or fifty listen (its poll count is {@code livetasks_poller_queries_total} at {@code /metrics}).
  */
 abstract class DatabaseLoadScenarios {
 

@@ -7,10 +7,8 @@ public final class Metrics {
     }
 
     /** The first sample of the application metric {@code name} (Prometheus name), or -1 when it is not reported. */
-    public static double application(LibertyServer server, String name) throws InterruptedException {
-        LibertyServer.Reply reply = server.get("metrics?scope=application");
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.E+-]+)").matcher(reply.body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+    public static double application(LibertyServer server, String name) {
+        return server.metrics("application").value(name);
     }
 
     /** {@code memory_usedHeap_bytes}, or -1 when the server does not report it. */

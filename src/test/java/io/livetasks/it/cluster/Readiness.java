@@ -20,6 +20,6 @@ public record Readiness(int status, boolean up, long version, long polls, long f
             return new Readiness(reply.status(), up, -1, -1, -1);
         }
         return new Readiness(reply.status(), up, (long) metrics.value("livetasks_feed_version"),
-                (long) metrics.value("livetasks_poller_queries"), (long) metrics.value("livetasks_poller_failures"));
+                (long) metrics.value("livetasks_poller_queries_total"), (long) metrics.value("livetasks_poller_failures_total"));
     }
 }
