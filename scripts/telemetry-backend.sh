@@ -10,7 +10,7 @@
 set -euo pipefail
 BASE="${1:-http://localhost:9080}"
 COUNT="${2:-60}"
-KEY="${PUBLISH_KEY:?set PUBLISH_KEY to the server's access key (LIVETASKS_PUBLISH_ACCESS_KEYS)}"
+KEY="${PUBLISH_KEY:?set PUBLISH_KEY to the access key of the server (LIVETASKS_PUBLISH_ACCESS_KEYS)}"
 HUB="${PUBLISH_HUB:-telemetry}"
 
 b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }

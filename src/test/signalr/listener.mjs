@@ -34,7 +34,9 @@ const connection = new signalR.HubConnectionBuilder()
     .configureLogging(logger)
     .build();
 for (const target of (args.targets ?? "").split(",").filter(Boolean)) {
-    connection.on(target, (...values) => print({ event: "message", target, arguments: values }));
+    connection.on(target, (...values) => {
+        print({ event: "message", target, arguments: values });
+    });
 }
 connection.onclose((error) => print({ event: "closed", error: error ? String(error) : null }));
 

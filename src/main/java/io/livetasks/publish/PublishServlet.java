@@ -104,9 +104,7 @@ public class PublishServlet extends HttpServlet {
             return;
         }
         if (route.check() != null) {
-            boolean exists = exists(hub.get(), route);
-            response.setStatus(exists ? 200 : 404);
-            response.setContentLength(0);
+            noBody(response, exists(hub.get(), route) ? 200 : 404);
             return;
         }
         String message;
@@ -131,8 +129,17 @@ public class PublishServlet extends HttpServlet {
             return;
         }
         feed.appended();
-        response.setStatus(route.isSend() ? HttpServletResponse.SC_ACCEPTED : HttpServletResponse.SC_OK);
-        response.setContentLength(0);
+        noBody(response, route.isSend() ? HttpServletResponse.SC_ACCEPTED : HttpServletResponse.SC_OK);
+    }
+
+    /**
+     * A status without a body, ended by closing the body: with only {@code setContentLength(0)}, Liberty
+     * 26.0.0.3 answered an HTTP/2 request (e.g. java.net.http's default h2c upgrade) with headers but never
+     * ended the stream, and the client waited forever (seen with curl --http2 and java.net.http).
+     */
+    private static void noBody(HttpServletResponse response, int status) throws IOException {
+        response.setStatus(status);
+        response.getOutputStream().close();
     }
 
     private boolean exists(HubDefinition hub, PublishRoute route) {
@@ -151,11 +158,17 @@ public class PublishServlet extends HttpServlet {
      */
     private Optional<String> sendBody(HttpServletRequest request, HttpServletResponse response, HubDefinition hub) throws IOException {
         int max = maxMessageBytes();
+        long declared = request.getContentLengthLong();
         byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(max + 1);
+        if (declared > max) {
+            bytes = null;
+        } else {
+            // Read what Content-Length declares (to end of stream only when chunked).
+            try (InputStream in = request.getInputStream()) {
+                bytes = in.readNBytes(declared >= 0 ? (int) declared : max + 1);
+            }
         }
-        if (bytes.length > max) {
+        if (bytes == null || bytes.length > max) {
             problem(response, 413, "Content Too Large", "A message is at most " + max + " bytes (livetasks.publish.max-message-bytes)");
             return Optional.empty();
         }

@@ -20,15 +20,15 @@ import java.util.Date;
 /**
  * A backend calling the publish API as one written for Azure SignalR Service does, with java.net.http: each
  * request carries a bearer token it signs with the access key (HS256, {@code aud} = the request URL without
- * the query, {@code exp} in five minutes).
+ * the query, {@code exp} in five minutes). The client keeps its default (HTTP/2, upgrading plain HTTP with h2c),
+ * as a real backend's would: Liberty once left such body-less answers unended (see PublishServlet#noBody).
  */
 public final class PublishBackend {
 
     /** The key the build gives the test servers ({@code it.publish.key} in pom.xml). */
     public static final String KEY = System.getProperty("it.publish.key", "integration-tests-only-publish-access-key-0123456789");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
     private final String key;
