@@ -26,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The publish API's keys and its check of bearer tokens, as Azure SignalR Service does it for its data-plane
  * REST API: the backend signs a short-lived JWT with the {@code AccessKey} of its connection string (HMAC
- * SHA-256 over the key's UTF-8 bytes), with {@code aud} the URL it calls and {@code exp} when the token ends.
+ * SHA-256 over the key's UTF-8 bytes), with {@code aud} the URL it calls and {@code exp} when the token ends, at
+ * most {@code livetasks.publish.token.max-lifetime.seconds} (one hour) ahead: a leaked token is good for little.
  *
  * <p>Keys come from {@code livetasks.publish.access-keys} (environment {@code LIVETASKS_PUBLISH_ACCESS_KEYS}):
  * one or more, comma-separated (two while rotating), each a bare key or a whole connection string
@@ -45,15 +46,28 @@ public class AccessKeys {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final int MIN_KEY_BYTES = 32;
 
+    /** The longest a token may still be valid for when it arrives (the SDKs make tokens of one hour). */
+    static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(1);
+
     private final List<byte[]> keys;
     private final Clock clock;
+    private final Duration maxLifetime;
 
     @Inject
-    public AccessKeys(@ConfigProperty(name = "livetasks.publish.access-keys") Optional<List<String>> configured) {
-        this(configured.orElse(List.of()), Clock.systemUTC());
+    public AccessKeys(@ConfigProperty(name = "livetasks.publish.access-keys") Optional<List<String>> configured,
+                      @ConfigProperty(name = "livetasks.publish.token.max-lifetime.seconds", defaultValue = "3600") long maxLifetimeSeconds) {
+        this(configured.orElse(List.of()), Clock.systemUTC(), Duration.ofSeconds(maxLifetimeSeconds));
     }
 
     AccessKeys(List<String> keysOrConnectionStrings, Clock clock) {
+        this(keysOrConnectionStrings, clock, DEFAULT_MAX_LIFETIME);
+    }
+
+    AccessKeys(List<String> keysOrConnectionStrings, Clock clock, Duration maxLifetime) {
+        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalStateException("livetasks.publish.token.max-lifetime.seconds must be positive");
+        }
+        this.maxLifetime = maxLifetime;
         List<byte[]> parsed = new ArrayList<>();
         for (String value : keysOrConnectionStrings) {
             if (value != null && !value.isBlank()) {
@@ -68,6 +82,7 @@ public class AccessKeys {
     protected AccessKeys() {
         this.keys = null;
         this.clock = null;
+        this.maxLifetime = null;
     }
 
     /** Creates the bean at start-up, so that a bad key fails the start and the log says whether the API is on. */
@@ -135,6 +150,10 @@ public class AccessKeys {
         }
         if (now.isAfter(expires.toInstant().plus(CLOCK_SKEW))) {
             throw new UnauthorizedException("The bearer token expired at " + expires.toInstant());
+        }
+        if (expires.toInstant().isAfter(now.plus(maxLifetime).plus(CLOCK_SKEW))) {
+            throw new UnauthorizedException("The bearer token is valid for too long: exp may be at most "
+                    + maxLifetime.toSeconds() + " s ahead (livetasks.publish.token.max-lifetime.seconds)");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && now.plus(CLOCK_SKEW).isBefore(notBefore.toInstant())) {

@@ -71,6 +71,13 @@ class AccessKeysTest {
     }
 
     @Test
+    void shouldRefuseATokenValidForLongerThanTheMaximumLifetime() {
+        assertThatThrownBy(() -> keys.verify(token(KEY, URL, NOW.plus(AccessKeys.DEFAULT_MAX_LIFETIME).plus(AccessKeys.CLOCK_SKEW)
+                .plusSeconds(1)), PATH))
+                .isInstanceOf(UnauthorizedException.class).hasMessageContaining("too long");
+    }
+
+    @Test
     void shouldRefuseATokenWithoutExpiry() {
         assertThatThrownBy(() -> keys.verify(token(KEY, URL, null), PATH))
                 .isInstanceOf(UnauthorizedException.class).hasMessageContaining("no exp");
