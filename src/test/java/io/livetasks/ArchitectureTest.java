@@ -21,6 +21,7 @@ import io.livetasks.changefeed.Version;
  *   task.api       REST endpoints                      -> task
  *   task.feed      changes -> pushes, streams, hub     -> task, changefeed, push
  *   task           domain, store port, service
+ *   publish        publish API (backends -> hub clients) -> push, changefeed, web
  *   persistence    detection, dialects, JDBC, all SQL  -> task, changefeed
  *     .h2, .sqlserver  the dialects, discovered at run time, never named
  *   push           connections, hub, transports        -> changefeed.Version only
@@ -42,20 +43,21 @@ class ArchitectureTest {
     private static final String H2_DIALECT = "io.livetasks.persistence.h2..";
     private static final String SQL_SERVER_DIALECT = "io.livetasks.persistence.sqlserver..";
     private static final String WEB = "io.livetasks.web..";
+    private static final String PUBLISH = "io.livetasks.publish..";
     /** The package name the shipped H2 migration V2 names its trigger class in. */
     private static final String LEGACY_H2_TRIGGER_NAME = "io.livetasks.dialect.h2..";
 
     @ArchTest
     static final ArchRule change_feed_knows_no_push_task_persistence_or_web =
             noClasses().that().resideInAPackage(CHANGEFEED)
-                    .should().dependOnClassesThat().resideInAnyPackage(PUSH, ANY_TASK, PERSISTENCE, WEB)
+                    .should().dependOnClassesThat().resideInAnyPackage(PUSH, ANY_TASK, PERSISTENCE, WEB, PUBLISH)
                     .because("the change feed is database- and transport-agnostic: it turns any ChangeSource "
                             + "into versioned batches and must stay usable without tasks, pushes or SQL");
 
     @ArchTest
     static final ArchRule push_knows_no_tasks_persistence_or_web =
             noClasses().that().resideInAPackage(PUSH)
-                    .should().dependOnClassesThat().resideInAnyPackage(ANY_TASK, PERSISTENCE, WEB)
+                    .should().dependOnClassesThat().resideInAnyPackage(ANY_TASK, PERSISTENCE, WEB, PUBLISH)
                     .because("push (connections, hub, groups, SSE/WebSocket/SignalR transports) is a generic "
                             + "messaging layer; task.feed decides what to push, push only delivers it");
 
@@ -74,8 +76,15 @@ class ArchitectureTest {
                             + "changes through the change feed; pushing them is task.feed's concern");
 
     @ArchTest
+    static final ArchRule publish_api_knows_no_tasks_or_persistence =
+            noClasses().that().resideInAPackage(PUBLISH)
+                    .should().dependOnClassesThat().resideInAnyPackage(ANY_TASK, PERSISTENCE)
+                    .because("the publish API relays a backend's messages to hub clients: it never reads list data "
+                            + "(so it cannot leak it) and reaches its outbox table through the PublishOutbox port");
+
+    @ArchTest
     static final ArchRule only_persistence_depends_on_persistence =
-            noClasses().that().resideInAnyPackage(CHANGEFEED, PUSH, ANY_TASK)
+            noClasses().that().resideInAnyPackage(CHANGEFEED, PUSH, ANY_TASK, PUBLISH)
                     .should().dependOnClassesThat().resideInAPackage(PERSISTENCE)
                     .because("persistence is the outermost adapter: it implements TaskStore and ChangeSource, "
                             + "which the inner layers own, and all SQL and database detection stay inside it");

@@ -1,6 +1,7 @@
 package io.livetasks.persistence;
 
 import io.livetasks.changefeed.ChangeSource;
+import io.livetasks.publish.PublishCommand;
 import io.livetasks.task.ListChange;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,23 @@ public class TrackedTables {
         return changeSource(database.dialect(), database.dataSource(), pageSize);
     }
 
-    /** The change source of every tracked table, for {@code dialect} (also used by the dialect tests). */
+    /**
+     * The publish API's outbox ({@code publish_outbox}), a change source of its own: its commands are not list
+     * changes, and the publish feed polls it only when the API is configured (see {@code publish.PublishFeed}).
+     */
+    @Produces
+    @ApplicationScoped
+    ChangeSource<PublishCommand> publishCommands() {
+        return publishCommands(database.dialect(), database.dataSource());
+    }
+
+    /** The outbox's change source for {@code dialect} (also used by the dialect tests). */
+    public static ChangeSource<PublishCommand> publishCommands(Dialect dialect, DataSource dataSource) {
+        return new JdbcChangeSource<PublishCommand>(dataSource, dialect, List.of(
+                TrackedTable.of("publish_outbox", dialect, PublishCommandRows::payload)));
+    }
+
+    /** The change source of every list's tracked table, for {@code dialect} (also used by the dialect tests). */
     public static ChangeSource<ListChange> changeSource(Dialect dialect, DataSource dataSource) {
         return changeSource(dialect, dataSource, JdbcChangeSource.DEFAULT_PAGE_SIZE);
     }

@@ -87,7 +87,12 @@ public final class NodeClient implements AutoCloseable {
     }
 
     public static NodeClient start(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("node", "client.mjs"));
+        return run("client.mjs", arguments);
+    }
+
+    /** Runs another script of {@link #PROJECT} (e.g. {@code listener.mjs}) the same way. */
+    public static NodeClient run(String script, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(arguments));
         return new NodeClient(new ProcessBuilder(command).directory(PROJECT.toFile()).start());
     }

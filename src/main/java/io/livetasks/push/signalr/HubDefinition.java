@@ -1,7 +1,9 @@
 package io.livetasks.push.signalr;
 
 import io.livetasks.push.Hub;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +21,7 @@ public final class HubDefinition {
     private final String name;
     private final Hub hub;
     private final Map<String, Registered> methods = new ConcurrentHashMap<>();
+    private final Set<String> reservedTargets = ConcurrentHashMap.newKeySet();
 
     HubDefinition(String name, Hub hub) {
         this.name = Objects.requireNonNull(name, "name");
@@ -40,6 +43,20 @@ public final class HubDefinition {
         }
         methods.put(methodName, new Registered(method, minArguments, maxArguments));
         return this;
+    }
+
+    /**
+     * Declares client handler names that only the server's own code sends to (e.g. the list events of the
+     * tasks hub): others, such as the publish API, must not send invocations of them to this hub's clients.
+     */
+    public HubDefinition reserveTargets(String... targets) {
+        reservedTargets.addAll(List.of(targets));
+        return this;
+    }
+
+    /** Whether {@code target} is reserved for the server's own code (see {@link #reserveTargets}). */
+    public boolean isReserved(String target) {
+        return reservedTargets.contains(target);
     }
 
     Registered method(String methodName) {

@@ -142,6 +142,16 @@ public final class SignalRConnection extends Connection {
         return offer(Message.of(FRAME, frame));
     }
 
+    /**
+     * Queues an invocation of the client handler {@code target} with {@code argumentsJson} (a JSON array) as its
+     * arguments, outside any list's version sequence: what a backend sends through the publish API.
+     *
+     * @return false when the connection is closed or was just closed as a slow consumer
+     */
+    public boolean invoke(String target, String argumentsJson) {
+        return sendFrame(HubFrames.invocationWithArguments(target, argumentsJson));
+    }
+
     /** Sends a Close message with {@code error}, then closes once everything before it has been written. */
     public void closeWithError(String error, boolean allowReconnect) {
         if (transport != null && handshakeDone && sendFrame(HubFrames.close(error, allowReconnect))) {

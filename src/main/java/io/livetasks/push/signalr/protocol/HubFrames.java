@@ -35,6 +35,14 @@ public final class HubFrames {
         return "{\"type\":1,\"target\":" + quote(target) + ",\"arguments\":[" + argumentJson + "]}" + RECORD_SEPARATOR;
     }
 
+    /**
+     * A non-blocking invocation of a client handler with any number of arguments, {@code argumentsJson} being
+     * a JSON array (as the publish API receives it).
+     */
+    public static String invocationWithArguments(String target, String argumentsJson) {
+        return "{\"type\":1,\"target\":" + quote(target) + ",\"arguments\":" + argumentsJson + "}" + RECORD_SEPARATOR;
+    }
+
     /** A completion with a result ({@code resultJson} as JSON), or without one when it is null. */
     public static String completion(String invocationId, String resultJson) {
         return "{\"type\":3,\"invocationId\":" + quote(invocationId)

@@ -1,0 +1,32 @@
+package io.livetasks.persistence.sqlserver;
+
+import io.livetasks.persistence.PublishOutboxStatements;
+
+/** The publish API's outbox statements on SQL Server. */
+public final class SqlServerPublishOutbox implements PublishOutboxStatements {
+
+    private static final String INSERT = """
+            INSERT INTO dbo.publish_outbox (hub, action, group_name, recipient, message) VALUES (?, ?, ?, ?, ?)
+            """;
+
+    /** At most 5,000 rows per run (below the lock-escalation threshold), oldest first by the created_at index. */
+    private static final String DELETE_OLDER_THAN = """
+            DELETE TOP (5000) FROM dbo.publish_outbox
+             WHERE created_at < DATEADD(SECOND, -CAST(? AS INT), SYSUTCDATETIME())
+            """;
+
+    @Override
+    public String dialect() {
+        return SqlServerDialect.NAME;
+    }
+
+    @Override
+    public String insert() {
+        return INSERT;
+    }
+
+    @Override
+    public String deleteOlderThan() {
+        return DELETE_OLDER_THAN;
+    }
+}
