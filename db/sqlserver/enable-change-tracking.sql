@@ -21,3 +21,8 @@ IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT
 
 IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID('dbo.list_member'))
     ALTER TABLE dbo.list_member ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF);
+
+-- The publish API's outbox (V10; docs/publish-api.md), where it exists already.
+IF OBJECT_ID('dbo.publish_outbox') IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID('dbo.publish_outbox'))
+    ALTER TABLE dbo.publish_outbox ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF);

@@ -20,10 +20,10 @@ import org.flywaydb.core.api.output.ValidateResult;
 final class SchemaCheck {
 
     /** The application's tables: it reads and writes all of them. */
-    static final List<String> TABLES = List.of("task_list", "task", "list_member");
+    static final List<String> TABLES = List.of("task_list", "task", "list_member", "publish_outbox");
 
     /** The change-tracked tables the change feed reads (see {@link TrackedTables}). */
-    static final List<String> TRACKED_TABLES = List.of("task", "list_member");
+    static final List<String> TRACKED_TABLES = List.of("task", "list_member", "publish_outbox");
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 

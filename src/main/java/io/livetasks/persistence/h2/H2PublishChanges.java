@@ -20,6 +20,22 @@ public final class H2PublishChanges implements H2TableChanges {
 
     private static final String SELECT_CHANGES_FOR_KEY = CHANGES.formatted(" AND ?3 = 0");
 
+    /**
+     * Where a page of about ?1 changes after ?2 (up to ?3) ends; {@code %s}: the key filter (?4). Counts every
+     * change row of the outbox, a superset of what {@link #CHANGES} returns: a page may hold fewer rows than
+     * asked, never split a version.
+     */
+    private static final String PAGE_END = """
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
+              FROM (SELECT c.version FROM ct_publish_outbox c
+                     WHERE c.version > ?2 AND c.version <= ?3%s
+                     ORDER BY c.version FETCH FIRST ?1 ROWS ONLY) AS page
+            """;
+
+    private static final String SELECT_PAGE_END = PAGE_END.formatted("");
+
+    private static final String SELECT_PAGE_END_FOR_KEY = PAGE_END.formatted(" AND ?4 = 0");
+
     private static final String SELECT_EXPIRED_VERSION = """
             SELECT MAX(version) FROM ct_publish_outbox WHERE changed_at < DATEADD(MILLISECOND, -?, CURRENT_TIMESTAMP)
             """;
@@ -41,6 +57,16 @@ public final class H2PublishChanges implements H2TableChanges {
     @Override
     public String selectChangesForKey() {
         return SELECT_CHANGES_FOR_KEY;
+    }
+
+    @Override
+    public String selectPageEnd() {
+        return SELECT_PAGE_END;
+    }
+
+    @Override
+    public String selectPageEndForKey() {
+        return SELECT_PAGE_END_FOR_KEY;
     }
 
     @Override

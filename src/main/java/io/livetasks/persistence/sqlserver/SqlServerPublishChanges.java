@@ -29,6 +29,23 @@ public final class SqlServerPublishChanges implements TableChanges {
 
     private static final String SELECT_CHANGES_FOR_KEY = CHANGES.formatted(" AND CAST(? AS BIGINT) = 0");
 
+    /**
+     * Where a page of about the first parameter's changes after the second (up to the third) ends. It counts
+     * every tracked change of the outbox (rows are only inserted, and deleted by the cleanup), a superset of
+     * the rows {@link #CHANGES} returns: a page may hold fewer rows than asked, never split a version.
+     */
+    private static final String PAGE_END = """
+            SELECT MAX(page.version) AS page_end, COUNT(*) AS page_changes
+              FROM (SELECT TOP (?) ct.SYS_CHANGE_VERSION AS version
+                      FROM CHANGETABLE(CHANGES dbo.publish_outbox, ?) AS ct
+                     WHERE ct.SYS_CHANGE_VERSION <= ?%s
+                     ORDER BY ct.SYS_CHANGE_VERSION) AS page
+            """;
+
+    private static final String SELECT_PAGE_END = PAGE_END.formatted("");
+
+    private static final String SELECT_PAGE_END_FOR_KEY = PAGE_END.formatted(" AND CAST(? AS BIGINT) = 0");
+
     @Override
     public String dialect() {
         return SqlServerDialect.NAME;
@@ -52,5 +69,15 @@ public final class SqlServerPublishChanges implements TableChanges {
     @Override
     public String selectChangesForKey() {
         return SELECT_CHANGES_FOR_KEY;
+    }
+
+    @Override
+    public String selectPageEnd() {
+        return SELECT_PAGE_END;
+    }
+
+    @Override
+    public String selectPageEndForKey() {
+        return SELECT_PAGE_END_FOR_KEY;
     }
 }

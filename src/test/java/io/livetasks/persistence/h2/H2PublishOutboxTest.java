@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class H2PublishOutboxTest {
 
     private final H2TestDatabase h2 = new H2TestDatabase();
-    private final JdbcPublishOutbox outbox = new JdbcPublishOutbox(new Database(h2.dataSource(), false));
+    private final JdbcPublishOutbox outbox = new JdbcPublishOutbox(new Database(h2.dataSource(), Database.Migrate.OFF));
     private final ChangeSource<PublishCommand> source = TrackedTables.publishCommands(h2.dialect(), h2.dataSource());
 
     @AfterEach
