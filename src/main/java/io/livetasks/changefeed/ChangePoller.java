@@ -60,10 +60,21 @@ public final class ChangePoller<T> {
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant lastSuccess;
     private volatile Observer observer = NO_OBSERVER;
+    private final String name;
 
-    /** @param clock the time backoff and health are measured in (tests move it instead of sleeping) */
+    /** A poller of the feed the log names "Change feed". */
     public ChangePoller(ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor, Duration interval,
                         Clock clock) {
+        this("Change feed", source, feed, executor, interval, clock);
+    }
+
+    /**
+     * @param name  how the log names this feed ("Change feed unreachable", ...): an instance may poll several
+     * @param clock the time backoff and health are measured in (tests move it instead of sleeping)
+     */
+    public ChangePoller(String name, ChangeSource<T> source, ChangeFeed<T> feed, ScheduledExecutorService executor,
+                        Duration interval, Clock clock) {
+        this.name = name;
         this.source = source;
         this.feed = feed;
         this.executor = executor;
@@ -73,7 +84,7 @@ public final class ChangePoller<T> {
 
     public void start() {
         schedule = executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "Change poller started: every {0} ms from version {1}", new Object[] {interval.toMillis(), feed.head()});
+        LOG.log(Level.INFO, "{2} poller started: every {0} ms from version {1}", new Object[] {interval.toMillis(), feed.head(), name});
     }
 
     public void stop() {
@@ -173,8 +184,8 @@ public final class ChangePoller<T> {
     private void recovered() {
         lastSuccess = clock.instant();
         if (outageSince != null) {
-            LOG.log(Level.INFO, "Change feed reachable again after {0} ms; catching up from version {1}",
-                    new Object[] {Duration.between(outageSince, lastSuccess).toMillis(), feed.head()});
+            LOG.log(Level.INFO, "{2} reachable again after {0} ms; catching up from version {1}",
+                    new Object[] {Duration.between(outageSince, lastSuccess).toMillis(), feed.head(), name});
             outageSince = null;
         }
         backoff = Duration.ZERO;
@@ -185,9 +196,9 @@ public final class ChangePoller<T> {
         failures.incrementAndGet();
         if (outageSince == null) {
             outageSince = now;
-            LOG.log(Level.WARNING, "Change feed unreachable, retrying with backoff: " + e, e);
+            LOG.log(Level.WARNING, name + " unreachable, retrying with backoff: " + e, e);
         } else {
-            LOG.log(Level.FINE, "Change feed still unreachable: {0}", e.toString());
+            LOG.log(Level.FINE, "{1} still unreachable: {0}", new Object[] {e.toString(), name});
         }
         Duration doubled = backoff.isZero() ? interval : backoff.multipliedBy(2);
         backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;

@@ -79,7 +79,7 @@ public class PublishFeed {
                 start = Version.ZERO;
             }
             ChangeFeed<PublishCommand> feed = new ChangeFeed<>(source, router, command -> 0L, 1, start);
-            poller = new ChangePoller<>(source, feed, executor, pollInterval, Clock.systemUTC());
+            poller = new ChangePoller<>("Publish feed", source, feed, executor, pollInterval, Clock.systemUTC());
             poller.start();
             cleanup = executor.scheduleWithFixedDelay(this::cleanup, CLEANUP_EVERY_SECONDS, CLEANUP_EVERY_SECONDS, TimeUnit.SECONDS);
         }

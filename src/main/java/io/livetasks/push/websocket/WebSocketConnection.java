@@ -9,6 +9,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -34,10 +36,16 @@ public final class WebSocketConnection extends Connection {
     public static final int TOO_SLOW = CloseReason.CloseCodes.VIOLATED_POLICY.getCode();
 
     private final Session session;
+    private final Executor closer;
 
-    public WebSocketConnection(String user, int queueCapacity, Session session) {
+    /**
+     * @param closer where the session is closed: closing writes a close frame, which waits behind a send in
+     *               flight, so a stalled client would hold the thread that drops it (the publisher's)
+     */
+    public WebSocketConnection(String user, int queueCapacity, Session session, Executor closer) {
         super(user, queueCapacity);
         this.session = session;
+        this.closer = closer;
     }
 
     @Override
@@ -76,8 +84,17 @@ public final class WebSocketConnection extends Connection {
             return;
         }
         int code = SLOW_CONSUMER.equals(reason) ? TOO_SLOW : Hub.SHUTTING_DOWN.equals(reason) ? SERVICE_RESTART : GOING_AWAY;
+        CloseReason closeReason = CloseReasons.of(CloseReason.CloseCodes.getCloseCode(code), reason);
         try {
-            session.close(CloseReasons.of(CloseReason.CloseCodes.getCloseCode(code), reason));
+            closer.execute(() -> close(closeReason));
+        } catch (RejectedExecutionException e) {
+            close(closeReason); // the executor is stopping (so is the application): close here
+        }
+    }
+
+    private void close(CloseReason reason) {
+        try {
+            session.close(reason);
         } catch (IOException | IllegalStateException e) {
             // Already gone: nothing left to close.
         }

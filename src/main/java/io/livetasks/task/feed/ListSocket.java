@@ -8,6 +8,7 @@ import io.livetasks.push.Hub;
 import io.livetasks.push.websocket.CloseReasons;
 import io.livetasks.push.websocket.WebSocketConnection;
 
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -85,7 +86,8 @@ public class ListSocket {
             reject(session, TRY_AGAIN_LATER, "Too many connections: close some, or try again later");
             return;
         }
-        connection = new WebSocketConnection(user, hub.queueCapacity(), session);
+        connection = new WebSocketConnection(user, hub.queueCapacity(), session,
+                cdi.select(ManagedScheduledExecutorService.class).get());
         connection.onClose(permit.get()::release);
         hub.add(connection);
         try {
