@@ -54,6 +54,10 @@ class LiveListBrowserIT {
     private static final String CUT_WEBSOCKETS =
             "window.__livetasksSockets.forEach((socket) => socket.close(4000, 'cut by test')); return window.__livetasksSockets.size;";
 
+    /** How many of the tracked WebSockets are open. */
+    private static final String OPEN_WEBSOCKETS =
+            "return [...window.__livetasksSockets].filter((socket) => socket.readyState === WebSocket.OPEN).length;";
+
     @ArquillianResource
     private URL base;
 
@@ -142,6 +146,9 @@ class LiveListBrowserIT {
             List<Long> missedIds = missed.stream().map(writer::addTask).toList();
             writer.toggle(before);
             writer.waitForCompleted(before, true);
+            // The writer has seen its last change live, so the server has pushed it to every connected client;
+            // the reader has no open socket (and the browser refuses new requests), so it must not have it.
+            assertThat(reader.script(OPEN_WEBSOCKETS)).as("the reader is really offline").isEqualTo(0L);
             assertThat(reader.titles()).as("nothing arrives while offline").containsExactly("Before the outage");
             second.offline(false);
 

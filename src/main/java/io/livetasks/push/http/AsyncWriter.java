@@ -84,17 +84,7 @@ public final class AsyncWriter implements WriteListener {
      * fails, and so do later ones. Never blocks. Idempotent.
      */
     public void abandon() {
-        Consumer<Throwable> waiting;
-        synchronized (this) {
-            failed = true;
-            waiting = done;
-            done = null;
-            pending = null;
-            step = Step.DONE;
-        }
-        if (waiting != null) {
-            waiting.accept(new IOException("Response stream ended"));
-        }
+        fail(new IOException("Response stream ended"));
     }
 
     @Override
@@ -104,6 +94,12 @@ public final class AsyncWriter implements WriteListener {
 
     @Override
     public void onError(Throwable error) {
+        fail(error);
+        onError.accept(error);
+    }
+
+    /** Marks the writer failed and tells a write still waiting for the stream (outside the lock). */
+    private void fail(Throwable error) {
         Consumer<Throwable> waiting;
         synchronized (this) {
             failed = true;
@@ -115,7 +111,6 @@ public final class AsyncWriter implements WriteListener {
         if (waiting != null) {
             waiting.accept(error);
         }
-        onError.accept(error);
     }
 
     /**
