@@ -4,8 +4,9 @@
 // after another, and reports percentiles of (event received - write sent) over all deliveries.
 //
 //   (cd src/test/signalr && npm ci)          # provides the `ws` client package
-//   LIVETASKS_LIMITS_CONNECTIONS_PER_CLIENT=10000 mvn liberty:run   # in another terminal: one user, many
-//                                                                   # connections (the default limit is 50)
+//   LIVETASKS_LIMITS_CONNECTIONS_PER_CLIENT=10000 LIVETASKS_LIMITS_WRITES_PER_SECOND=1000 \
+//   LIVETASKS_LIMITS_WRITE_BURST=2000 mvn liberty:run   # in another terminal: one user, many connections (the
+//                                                       # default limit is 50) and faster writes than 20/s
 //   node scripts/latency-bench.mjs [baseUrl] [clientsPerTransport] [writes]
 //
 // Signs in with HTTP Basic as LIVETASKS_USER / LIVETASKS_PASSWORD (default: the embedded demo user alice), who

@@ -47,11 +47,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * return to their baseline within a bound.
  *
  * <p>Short by default (about 15 s of churn, run by {@code mvn verify}); {@code scripts/soak.sh} runs the
- * same test for minutes, see docs/soak.md. Plain SSE streams have no keep-alives on this branch: a vanished
- * one is found when its list next changes, so the writers write on for a few seconds after the last client
- * vanished ({@link #DRAIN}), and two more tasks are written after the staying clients left. That is the
- * condition under which SSE reaping works today; this test says nothing about SSE on a quiet list (WebSocket
- * and SignalR are released by their pings, list changes or not).
+ * same test for minutes, see docs/soak.md. The writers write on for a few seconds after the last client
+ * vanished ({@link #DRAIN}), and two more tasks are written after the staying clients left: written when plain
+ * SSE streams had no keep-alives and a vanished one was found only when its list next changed. SSE streams get
+ * keep-alives now, like WebSocket and SignalR pings; SSE on a quiet list is {@code VanishedClientIT}'s.
  */
 @ExtendWith(ArquillianExtension.class)
 class SoakIT {
@@ -128,8 +127,8 @@ class SoakIT {
         } finally {
             stayers.forEach(StreamClient::close);
         }
-        // Plain SSE streams get no keep-alives on this branch (see the class comment): the stayers' SSE streams,
-        // closed just now on a list nobody writes to any more, are released by the list's next changes.
+        // From when plain SSE streams had no keep-alives (see the class comment): the list's next changes release
+        // the stayers' SSE streams, closed just now, sooner than their keep-alive would.
         alice.addTask(listId, "after the soak 1");
         alice.addTask(listId, "after the soak 2");
 
