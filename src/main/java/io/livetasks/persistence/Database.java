@@ -109,7 +109,7 @@ public class Database {
 
     /**
      * Checks the schema without changing it; the problems found keep readiness DOWN ({@link SchemaHealth}).
-     * The application still starts, so that the problems can be read at {@code /health/ready} and in the log.
+     * The application still starts, readiness DOWN, so that the problems can be read in the log.
      */
     private void validate(Dialect detected) {
         List<String> problems = new SchemaCheck(detected, dataSource).problems();

@@ -36,10 +36,10 @@ class SchemaValidationIT {
             }
 
             assertThat(readiness.status()).isEqualTo(503);
-            assertThat(readiness.body()).contains("\"schema\"")
+            assertThat(readiness.body().replaceAll("\\s+", "")).contains("\"name\":\"schema\",\"status\":\"DOWN\"")
+                    .as("health answers anyone: the problems are in the log only").doesNotContain("Flyway");
+            assertThat(server.logLines("The schema is not ready for livetasks")).singleElement().asString()
                     .contains("Flyway's history").contains("Change tracking is off for the database");
-            assertThat(readiness.body().replaceAll("\\s+", "")).contains("\"migrate\":\"validate\"");
-            assertThat(server.logLines("The schema is not ready for livetasks")).hasSize(1);
             assertThat(server.logLines("Schema migrated with Flyway")).as("validate changes nothing").isEmpty();
         } finally {
             server.close();
