@@ -214,7 +214,7 @@ class SignalRProtocolIT {
             do {
                 record = socket.next(WAIT);
                 assertThat(record).as("a Close message before the timeout").isNotNull();
-            } while (record.equals("{\"type\":6}"));
+            } while (record.equals("{\"type\":6}") || record.startsWith("{\"type\":1,")); // pings, alice's memberUpdates
 
             assertThat(record).isEqualTo("{\"type\":7,\"error\":\"Unauthorized: the access token expired\",\"allowReconnect\":true}");
             assertThat(socket.closeCode(WAIT)).isEqualTo(1000);
@@ -265,7 +265,11 @@ class SignalRProtocolIT {
             socket.send(HANDSHAKE);
 
             assertThat(socket.next(WAIT)).isEqualTo("{}");
-            assertThat(socket.next(WAIT)).as("the IT server pings every 2 s").isEqualTo("{\"type\":6}");
+            String record = socket.next(WAIT);
+            while (record != null && record.startsWith("{\"type\":1,")) {
+                record = socket.next(WAIT); // a memberUpdate for a list alice created just before: not the point here
+            }
+            assertThat(record).as("the IT server pings every 2 s").isEqualTo("{\"type\":6}");
         }
     }
 
