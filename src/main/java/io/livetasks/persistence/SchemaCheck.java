@@ -22,8 +22,6 @@ final class SchemaCheck {
     /** The application's tables: it reads and writes all of them. */
     static final List<String> TABLES = List.of("task_list", "task", "list_member", "publish_outbox");
 
-    /** The change-tracked tables the change feed reads (see {@link TrackedTables}). */
-    static final List<String> TRACKED_TABLES = List.of("task", "list_member", "publish_outbox");
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 
@@ -74,7 +72,7 @@ final class SchemaCheck {
         return end < 0 ? text : text.substring(0, end).strip();
     }
 
-    private static List<String> databaseProblems(Connection connection, SchemaChecks checks) throws SQLException {
+    private List<String> databaseProblems(Connection connection, SchemaChecks checks) throws SQLException {
         List<String> problems = new ArrayList<>();
         if (!yes(connection, checks.selectSnapshotIsolationOn())) {
             problems.add("Snapshot isolation is off for the database (ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON)");
@@ -96,7 +94,7 @@ final class SchemaCheck {
                 }
             }
         }
-        for (String table : TRACKED_TABLES) {
+        for (String table : trackedTables()) {
             if (missing.contains(table)) {
                 continue;
             }
@@ -122,5 +120,10 @@ final class SchemaCheck {
                 return rows.next() && rows.getInt(1) == 1;
             }
         }
+    }
+
+    /** The change-tracked tables: those the dialect has a {@link TableChanges} for, as the change sources read them. */
+    private List<String> trackedTables() {
+        return DialectStatements.all(TableChanges.class, dialect).stream().map(TableChanges::table).toList();
     }
 }
