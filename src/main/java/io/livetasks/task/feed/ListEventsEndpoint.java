@@ -162,16 +162,7 @@ public class ListEventsEndpoint extends HttpFilter {
         } catch (UnknownIdException e) {
             ProblemResponses.write(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", e.getMessage());
         } catch (DataAccessException e) {
-            if (e.isUnavailable()) {
-                LOG.log(Level.WARNING, "Database unavailable: {0}", e.getMessage());
-                response.setHeader("Retry-After", DataAccessProblemMapper.RETRY_AFTER_SECONDS);
-                ProblemResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
-                        "The database is not reachable right now; retry shortly");
-            } else {
-                LOG.log(Level.SEVERE, "Database error", e);
-                ProblemResponses.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal Server Error",
-                        "Database error; see the server log");
-            }
+            DataAccessProblemMapper.write(e, response); // as the REST API answers it: 503 + Retry-After, or 500
         }
         return false;
     }
