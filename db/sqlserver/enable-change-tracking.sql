@@ -26,3 +26,8 @@ IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT
 IF OBJECT_ID('dbo.publish_outbox') IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID('dbo.publish_outbox'))
     ALTER TABLE dbo.publish_outbox ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF);
+
+-- Presence (V13; docs/presence.md), where it exists already.
+IF OBJECT_ID('dbo.list_presence') IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID('dbo.list_presence'))
+    ALTER TABLE dbo.list_presence ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF);

@@ -20,9 +20,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.task_list TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.task TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.list_member TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.publish_outbox TO [$(app_user)];
+GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.list_presence TO [$(app_user)];
+GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.instance_heartbeat TO [$(app_user)];
 
 GRANT VIEW CHANGE TRACKING ON dbo.task TO [$(app_user)];
 GRANT VIEW CHANGE TRACKING ON dbo.list_member TO [$(app_user)];
 GRANT VIEW CHANGE TRACKING ON dbo.publish_outbox TO [$(app_user)];
+GRANT VIEW CHANGE TRACKING ON dbo.list_presence TO [$(app_user)];
 
 GRANT SELECT ON dbo.flyway_schema_history TO [$(app_user)];

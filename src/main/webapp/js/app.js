@@ -9,6 +9,7 @@
  */
 import * as api from './api.js';
 import { LiveFeed } from './live.js';
+import { PresenceView } from './presence.js';
 import { renderAlert, renderConnection, renderLists, renderMembers, TaskListView } from './render.js';
 import { backoffDelay } from './retry.js';
 import { ListState } from './state.js';
@@ -56,6 +57,7 @@ const taskView = new TaskListView(ui.tasks, {
 
 /** The signed-in user's name, once `api/me` has answered. */
 let me = null;
+const presence = new PresenceView(byTestId('presence'), () => me);
 let lists = [];
 /** The caller's role in the open list: `owner`, `writer` or `reader`. */
 let role = null;
@@ -81,6 +83,7 @@ const feed = window.signalR
       }
     },
     onMemberEvent,
+    onPresence: (event) => presence.apply(event),
     onRevoked: (listId) => listLost(listId),
     onRefused,
     onResync: () => resync(generation),
@@ -143,6 +146,7 @@ async function refreshLists() {
 
 async function openList(listId) {
   feed?.follow(null);
+  presence.show(null);
   const current = ++generation;
   state.clear();
   taskView.clear();
@@ -177,6 +181,7 @@ async function openList(listId) {
     refreshLists();
   }
   follow(listId);
+  presence.show(listId);
   refreshMembers();
 }
 

@@ -35,6 +35,7 @@ export class LiveFeed {
   #onStatus;
   #onMemberEvent;
   #onRevoked;
+  #onPresence;
   #onRefused;
   #onSignedOut;
   #signedOut = false;
@@ -58,6 +59,7 @@ export class LiveFeed {
    *        if any, joined), `reconnecting` or `offline`
    * @param {(event: object) => void} [options.onMemberEvent] a membership change `{version, action, listId, user, role}`:
    *        of the followed list, or of any list when it concerns the signed-in user (shared with them)
+   * @param {(event: object) => void} [options.onPresence] the followed list's viewers `{listId, viewers, version}`
    * @param {(listId: number) => void} [options.onRevoked] the user may no longer see the list (removed from it);
    *        if it was the followed one, it is followed no more
    * @param {(listId: number, reason: string) => void} [options.onRefused] the server refused to (re)join the
@@ -68,7 +70,7 @@ export class LiveFeed {
    */
   constructor({
     signalR, url, resumeVersion, onEvent, onResync, onFailed, onStatus,
-    onMemberEvent = () => {}, onRevoked = () => {}, onRefused = (listId, reason) => onFailed(reason), onSignedOut = () => {},
+    onMemberEvent = () => {}, onPresence = () => {}, onRevoked = () => {}, onRefused = (listId, reason) => onFailed(reason), onSignedOut = () => {},
     retryPolicy = foreverRetryPolicy(),
   }) {
     this.#states = signalR.HubConnectionState;
@@ -80,6 +82,7 @@ export class LiveFeed {
     this.#onStatus = onStatus;
     this.#onMemberEvent = onMemberEvent;
     this.#onRevoked = onRevoked;
+    this.#onPresence = onPresence;
     this.#onRefused = onRefused;
     this.#onSignedOut = onSignedOut;
     this.#connection = new signalR.HubConnectionBuilder()
@@ -95,6 +98,11 @@ export class LiveFeed {
     // The server sends the followed list's member changes, and a list's "added" to the added user wherever
     // they are: both are for the app to judge.
     this.#connection.on('memberUpdate', (event) => this.#onMemberEvent(event));
+    this.#connection.on('presence', (event) => {
+      if (event.listId === this.#listId) {
+        this.#onPresence(event);
+      }
+    });
     // The last message of a list the user was removed from; the server has already taken this connection
     // off the list, so there is nothing to leave.
     this.#connection.on('revoked', (event) => {

@@ -67,6 +67,7 @@ public class TrackedTables {
     public static ChangeSource<ListChange> changeSource(Dialect dialect, DataSource dataSource, int pageSize) {
         return new JdbcChangeSource<ListChange>(dataSource, dialect, List.of(
                 TrackedTable.of("task", dialect, TaskChangeRows::payload),
-                TrackedTable.of("list_member", dialect, MemberChangeRows::payload)), pageSize);
+                TrackedTable.of("list_member", dialect, MemberChangeRows::payload),
+                TrackedTable.of("list_presence", dialect, PresenceChangeRows::payload)), pageSize);
     }
 }

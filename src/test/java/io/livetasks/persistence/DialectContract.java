@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 public abstract class DialectContract
         implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract, MemberChangeContract,
-        MemberStoreContract {
+        MemberStoreContract, PresenceContract {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private JdbcTaskStore store;
@@ -51,6 +51,11 @@ public abstract class DialectContract
             source = TrackedTables.changeSource(dialect(), dataSource());
         }
         return source;
+    }
+
+    @Override
+    public final Dialect dialectUnderTest() {
+        return dialect();
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.livetasks.changefeed.Version;
 import io.livetasks.push.Message;
 import io.livetasks.task.ListChange;
 import io.livetasks.task.MemberChange;
+import io.livetasks.task.Presence;
+import io.livetasks.task.PresenceChange;
 import io.livetasks.task.TaskChange;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,7 @@ import java.util.List;
 
 /**
  * Turns list changes into the messages every transport carries: one per change, with its hub target
- * ({@code taskUpdate}, {@code memberUpdate}) and event JSON, the last message of each version marked so
+ * ({@code taskUpdate}, {@code memberUpdate}; {@code presence} as state) and event JSON, the last message of each version marked so
  * that transports know when a version has been delivered completely (the resume cursor).
  */
 @ApplicationScoped
@@ -32,8 +34,15 @@ public class ListMessages {
         this(null);
     }
 
-    /** Messages for changes of one audience (one list), in version order. */
-    public List<Message> of(List<? extends Change<? extends ListChange>> changes) {
+    /**
+     * Messages for changes of one audience (one list), in version order. Presence changes make none: a
+     * viewer's row says nothing of the list's viewers as a whole, which {@link PresenceBroadcaster} reads and
+     * pushes as state outside the version sequence (so a version holding presence changes only is simply
+     * skipped by the cursor, and a replay never repeats old viewers).
+     */
+    public List<Message> of(List<? extends Change<? extends ListChange>> all) {
+        List<? extends Change<? extends ListChange>> changes = all.stream()
+                .filter(change -> !(change.payload() instanceof PresenceChange)).toList();
         List<Message> messages = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             Change<? extends ListChange> change = changes.get(i);
@@ -41,6 +50,11 @@ public class ListMessages {
             messages.add(message(change.version(), change.payload(), last));
         }
         return messages;
+    }
+
+    /** The viewers of a list, for its subscribers (see {@link PresenceEvent}). */
+    public Message presence(Presence presence) {
+        return Message.of(PresenceEvent.TARGET, json.toJson(PresenceEvent.of(presence)));
     }
 
     /** Tells a client to reload ({@code listId} null: every list). */
@@ -64,7 +78,7 @@ public class ListMessages {
                     json.toJson(new TaskEvent(version.value(), c.action(), c.listId(), c.taskId(), c.task())),
                     version, endOfVersion);
         }
-        MemberChange c = (MemberChange) change; // ListChange is sealed: nothing else exists
+        MemberChange c = (MemberChange) change; // ListChange is sealed, presence is filtered out: nothing else exists
         return Message.versioned(MemberEvent.TARGET,
                 json.toJson(new MemberEvent(version.value(), c.action(), c.listId(), c.user(), c.role())),
                 version, endOfVersion);

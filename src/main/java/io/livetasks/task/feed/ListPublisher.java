@@ -8,13 +8,16 @@ import io.livetasks.push.Hub;
 import io.livetasks.push.Message;
 import io.livetasks.task.ListChange;
 import io.livetasks.task.MemberChange;
+import io.livetasks.task.PresenceChange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * membership as it goes: per version, a member removed by it is revoked first (their streams of the list
  * get {@code revoked} and leave the group), so nothing of that version or later reaches them; a user
  * added to or removed from a list hears of it on their own SignalR connections ({@code memberUpdate} to the
- * user), so the list appears in or leaves their app without a reload.
+ * user), so the list appears in or leaves their app without a reload. Presence changes are handed to the
+ * {@link PresenceBroadcaster}, which reads and pushes the lists' viewers outside this lock.
  */
 @ApplicationScoped
 public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
@@ -32,25 +36,34 @@ public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
 
     private final Hub hub;
     private final ListMessages messages;
+    private final PresenceBroadcaster presence;
 
     @Inject
-    public ListPublisher(Hub hub, ListMessages messages) {
+    public ListPublisher(Hub hub, ListMessages messages, PresenceBroadcaster presence) {
         this.hub = hub;
         this.messages = messages;
+        this.presence = presence;
     }
 
     /** For the CDI proxy only. */
     protected ListPublisher() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Override
     public void publish(ChangeBatch<ListChange> batch) {
         Map<Long, List<Change<ListChange>>> byList = new LinkedHashMap<>();
+        Set<Long> presenceChanged = new LinkedHashSet<>();
         for (Change<ListChange> change : batch.changes()) {
-            byList.computeIfAbsent(change.payload().listId(), id -> new ArrayList<>()).add(change);
+            if (change.payload() instanceof PresenceChange) {
+                presenceChanged.add(change.payload().listId());
+            } else {
+                byList.computeIfAbsent(change.payload().listId(), id -> new ArrayList<>()).add(change);
+            }
         }
         byList.forEach(this::publish);
+        // After the batch's revocations: a removed member's streams have left the group already.
+        presenceChanged.forEach(presence::changed);
         LOG.log(Level.FINE, "Published {0} changes up to version {1}", new Object[] {batch.changes().size(), batch.toVersion()});
     }
 

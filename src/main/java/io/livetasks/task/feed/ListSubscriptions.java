@@ -19,7 +19,8 @@ import java.util.Optional;
  * resume point (from the change log, or from the database, reading that list only), then adds it to the
  * list's group for live changes without gap or overlap; or tells it to resync when its version is too old.
  * The same for every transport. A replay stops at the change that removed the user's membership (they get
- * {@code revoked} instead of anything after it); live removals are enforced by {@link ListPublisher}.
+ * {@code revoked} instead of anything after it); live removals are enforced by {@link ListPublisher}. A joined
+ * subscription counts as its user viewing the list ({@link PresenceTracker}) and is sent the list's viewers.
  */
 @ApplicationScoped
 public class ListSubscriptions {
@@ -28,18 +29,23 @@ public class ListSubscriptions {
     private final Hub hub;
     private final ListMessages messages;
     private final FeedMetrics metrics;
+    private final PresenceTracker presence;
+    private final PresenceBroadcaster viewers;
 
     @Inject
-    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, FeedMetrics metrics) {
+    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, FeedMetrics metrics, PresenceTracker presence,
+                             PresenceBroadcaster viewers) {
         this.feed = feed;
         this.hub = hub;
         this.messages = messages;
         this.metrics = metrics;
+        this.presence = presence;
+        this.viewers = viewers;
     }
 
     /** For the CDI proxy only. */
     protected ListSubscriptions() {
-        this(null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /**
@@ -96,6 +102,12 @@ public class ListSubscriptions {
                 metrics.resynced();
             }
         });
+        if (attached[0]) {
+            // The user now views the list from this instance (until the subscription or its connection closes),
+            // and the subscription hears who else does: on a resume too, as presence is state, never replayed.
+            presence.track(listId, user, connection);
+            viewers.joined(listId, connection);
+        }
         return attached[0];
     }
 }

@@ -32,6 +32,9 @@ public final class Cluster implements AutoCloseable {
     /** Poll interval of the cluster's instances: shorter than the default, so that the tests run faster. */
     public static final long POLL_INTERVAL_MS = 100;
 
+    /** Presence heartbeat of the cluster's instances: an instance cut off from the database loses its viewers after 3 s. */
+    public static final int PRESENCE_HEARTBEAT_SECONDS = 1;
+
     /**
      * The instances' database timeouts (DB_LOGIN_TIMEOUT, DB_QUERY_TIMEOUT; the SQL Server URL adds the driver's
      * connectRetryInterval, see SqlServerClusterDatabase), set here so that the outage tests can bound their waits
@@ -96,7 +99,8 @@ public final class Cluster implements AutoCloseable {
                     Map.entry("DB_QUERY_TIMEOUT", QUERY_TIMEOUT_SECONDS + "s"),
                     Map.entry("LIVETASKS_CONNECTION_QUEUE_CAPACITY", Integer.toString(QUEUE_CAPACITY)),
                     Map.entry("LIVETASKS_CHANGELOG_CAPACITY", Integer.toString(CHANGELOG_CAPACITY)),
-                    Map.entry("LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS)));
+                    Map.entry("LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS)),
+                    Map.entry("LIVETASKS_PRESENCE_HEARTBEAT_SECONDS", Integer.toString(PRESENCE_HEARTBEAT_SECONDS)));
             String name = template + "-" + suffix + "-" + (char) ('a' + i);
             servers.add(LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings));
         }
