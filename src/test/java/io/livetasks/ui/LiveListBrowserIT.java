@@ -259,6 +259,10 @@ class LiveListBrowserIT {
             bob.waitForTitle(before, "Written before sharing");
             bob.waitUntilLive();
             assertThat(bob.isReadOnly()).as("a reader's view has no controls that change tasks").isTrue();
+            assertThat(alice.waitForViewers("Viewing now: bob")).as("alice sees bob arrive, live")
+                    .isEqualTo("Viewing now: bob");
+            assertThat(bob.waitForViewers("Viewing now: alice")).as("bob sees alice, not himself")
+                    .isEqualTo("Viewing now: alice");
             long after = alice.addTask("Written after sharing");
             bob.waitForTitle(after, "Written after sharing");
             alice.toggle(before);

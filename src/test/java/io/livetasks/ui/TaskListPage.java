@@ -281,6 +281,15 @@ final class TaskListPage {
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Waits until the presence line above the list reads {@code text} (e.g. "Viewing now: bob"); returns it. */
+    String waitForViewers(String text) {
+        await("the presence line to read \"" + text + "\"").until(d -> {
+            WebElement line = d.findElement(testId("presence"));
+            return line.isDisplayed() && text.equals(textOf(line));
+        });
+        return textOf(driver.findElement(testId("presence")));
+    }
+
     private Optional<WebElement> listEntry(long listId) {
         return driver.findElements(By.cssSelector("[data-testid='list-entry'][data-list-id='" + listId + "']"))
                 .stream().findFirst();
