@@ -146,13 +146,19 @@ public class PresenceTracker {
     }
 
     /**
-     * Counts the subscription as one stream of the list for its user until it closes, or its connection does
-     * (whichever comes first; counted once).
+     * Counts the subscription as one stream of the list for its user until it ends: a plain stream's one
+     * subscription ends with its connection; a SignalR connection's per-list subscription is closed when the
+     * client leaves or re-joins the list, is revoked, or the connection closes ({@code SignalRConnection}
+     * closes them all). Only one of the two is watched, so that a long-lived SignalR connection joining many
+     * lists does not pile up close actions on the connection.
      */
     public void track(long listId, String user, Subscription subscription) {
         Runnable release = view(listId, user);
-        subscription.onClose(release);
-        subscription.connection().onClose(release);
+        if (subscription == subscription.connection().subscription()) {
+            subscription.connection().onClose(release);
+        } else {
+            subscription.onClose(release);
+        }
         if (subscription.isClosed()) {
             release.run();
         }
