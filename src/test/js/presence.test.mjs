@@ -24,17 +24,17 @@ test('applies the newest state of the open list and ignores older or other lists
   globalThis.fetch = async () => ({ ok: false });
   await view.show(7);
 
-  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me'), viewer('bob')], version: 5 });
+  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me'), viewer('bob')], asOf: 5 });
   assert.equal(line.textContent, 'Viewing now: bob');
   assert.equal(line.hidden, false);
 
-  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me')], version: 4 });
+  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me')], asOf: 4 });
   assert.equal(line.textContent, 'Viewing now: bob', 'an older state is ignored');
 
-  view.apply({ action: 'presence', listId: 8, viewers: [viewer('eve')], version: 9 });
+  view.apply({ action: 'presence', listId: 8, viewers: [viewer('eve')], asOf: 9 });
   assert.equal(line.textContent, 'Viewing now: bob', 'another list is ignored');
 
-  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me')], version: 6 });
+  view.apply({ action: 'presence', listId: 7, viewers: [viewer('me')], asOf: 6 });
   assert.equal(line.hidden, true, 'bob left');
 });
 
@@ -45,7 +45,7 @@ test('reads the snapshot when a list opens', async () => {
   let asked = null;
   globalThis.fetch = async (url) => {
     asked = String(url);
-    return { ok: true, json: async () => ({ listId: 3, viewers: [viewer('alice'), viewer('me')], version: 2 }) };
+    return { ok: true, json: async () => ({ listId: 3, viewers: [viewer('alice'), viewer('me')], asOf: 2 }) };
   };
 
   await view.show(3);

@@ -1,8 +1,8 @@
 /**
  * "Viewing now: alice, bob": who else has the open list on screen right now, on any server instance
  * (docs/presence.md). The state comes from `GET api/lists/{id}/presence` when a list opens and from the
- * `presence` hub target afterwards; each carries the whole list of viewers and a version, and the one with
- * the highest version wins (the server may send a state again at any time). The signed-in user is left out.
+ * `presence` hub target afterwards; each carries the whole list of viewers and `asOf` (a change version),
+ * and the one with the highest `asOf` wins (the server may send a state again at any time). The signed-in user is left out.
  */
 
 /** The viewers to show: everyone but `me`, by name, each once. */
@@ -16,7 +16,7 @@ export class PresenceView {
   #element;
   #me;
   #listId = null;
-  #version = -1;
+  #asOf = -1;
   #request = 0;
 
   /**
@@ -31,7 +31,7 @@ export class PresenceView {
   /** Shows the viewers of `listId` (null: no list open), reading them once; live events keep them current. */
   async show(listId) {
     this.#listId = listId;
-    this.#version = -1;
+    this.#asOf = -1;
     const request = ++this.#request;
     this.#render([]);
     if (listId === null) {
@@ -50,10 +50,10 @@ export class PresenceView {
 
   /** A `presence` event (or snapshot): applied when it is about the open list and not older than what is shown. */
   apply(event) {
-    if (event.listId !== this.#listId || event.version < this.#version) {
+    if (event.listId !== this.#listId || event.asOf < this.#asOf) {
       return;
     }
-    this.#version = event.version;
+    this.#asOf = event.asOf;
     this.#render(event.viewers);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -106,6 +107,21 @@ public class Hub {
         if (members != null) {
             for (Subscription subscription : members) {
                 subscription.offer(message);
+            }
+        }
+    }
+
+    /**
+     * As {@link #sendToGroup(String, Message)}, to the group's subscriptions that {@code to} accepts (e.g. those
+     * that asked for an optional kind of message): membership of the group still decides who may receive it.
+     */
+    public void sendToGroup(String group, Message message, Predicate<Subscription> to) {
+        Set<Subscription> members = groups.get(group);
+        if (members != null) {
+            for (Subscription subscription : members) {
+                if (to.test(subscription)) {
+                    subscription.offer(message);
+                }
             }
         }
     }

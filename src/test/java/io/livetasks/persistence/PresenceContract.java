@@ -88,7 +88,7 @@ interface PresenceContract extends DialectFixture {
         assertThat(viewers.listId()).isEqualTo(list.id());
         assertThat(viewers.viewers()).extracting(Viewer::user).containsExactly("bob", "carol");
         assertThat(viewers.viewers()).allSatisfy(viewer -> assertThat(viewer.since()).isNotNull());
-        assertThat(viewers.version()).isPositive();
+        assertThat(viewers.asOf()).isPositive();
     }
 
     @Test

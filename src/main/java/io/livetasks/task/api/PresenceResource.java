@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code GET /api/lists/{id}/presence}: who is viewing the list right now, on any instance, with the version
- * the answer is at least as new as; the same JSON as the {@code presence} event minus its {@code action}. As
+ * the answer is at least as new as ({@code asOf}); the same JSON as the {@code presence} event minus its {@code action}. As
  * reading the list: {@code 404} for whoever is not a member.
  */
 @Path("lists/{listId}/presence")

@@ -111,16 +111,19 @@ public class ListEventsEndpoint extends HttpFilter {
         }
         String lastEventId = request.getHeader("Last-Event-ID");
         Optional<Version> resumeFrom;
+        boolean presence;
         try {
             resumeFrom = ResumePoint.parse(lastEventId != null ? lastEventId : request.getParameter("since"));
+            presence = PresenceEvent.requested(request.getParameter(PresenceEvent.PARAMETER));
         } catch (IllegalArgumentException e) {
             ProblemResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request", e.getMessage());
             return;
         }
-        stream(Long.parseLong(path.group(1)), resumeFrom, request, response);
+        stream(Long.parseLong(path.group(1)), resumeFrom, presence, request, response);
     }
 
-    private void stream(long listId, Optional<Version> resumeFrom, HttpServletRequest request, HttpServletResponse response)
+    private void stream(long listId, Optional<Version> resumeFrom, boolean presence, HttpServletRequest request,
+                        HttpServletResponse response)
             throws IOException {
         String user = request.getUserPrincipal().getName();
         if (!isMember(listId, user, response)) {
@@ -143,7 +146,7 @@ public class ListEventsEndpoint extends HttpFilter {
         }
         hub.add(connection);
         try {
-            if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user)) {
+            if (!subscriptions.subscribe(listId, resumeFrom, connection.subscription(), user, presence)) {
                 connection.finish("resync");
             }
         } catch (SQLException | RuntimeException e) {

@@ -52,12 +52,15 @@ public class ListSocket {
     public void open(Session session, @PathParam("listId") String listIdText) throws IOException {
         long listId;
         Optional<Version> since;
+        boolean presence;
         try {
             listId = Long.parseLong(listIdText);
             List<String> sinceParam = session.getRequestParameterMap().get("since");
             since = ResumePoint.parse(sinceParam == null || sinceParam.isEmpty() ? null : sinceParam.get(0));
+            List<String> presenceParam = session.getRequestParameterMap().get(PresenceEvent.PARAMETER);
+            presence = PresenceEvent.requested(presenceParam == null || presenceParam.isEmpty() ? null : presenceParam.get(0));
         } catch (IllegalArgumentException e) { // a NumberFormatException too
-            reject(session, BAD_REQUEST, "Bad list id or since: " + e.getMessage());
+            reject(session, BAD_REQUEST, "Bad list id, since or presence: " + e.getMessage());
             return;
         }
         Principal principal = session.getUserPrincipal();
@@ -91,7 +94,7 @@ public class ListSocket {
         connection.onClose(permit.get()::release);
         hub.add(connection);
         try {
-            if (!subscriptions.subscribe(listId, since, connection.subscription(), user)) {
+            if (!subscriptions.subscribe(listId, since, connection.subscription(), user, presence)) {
                 connection.finish("resync");
             }
         } catch (Exception e) {

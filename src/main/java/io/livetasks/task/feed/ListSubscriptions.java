@@ -29,7 +29,7 @@ public class ListSubscriptions {
     private final Hub hub;
     private final ListMessages messages;
     private final FeedMetrics metrics;
-    private final PresenceTracker presence;
+    private final PresenceTracker viewing;
     private final PresenceBroadcaster viewers;
 
     @Inject
@@ -39,7 +39,7 @@ public class ListSubscriptions {
         this.hub = hub;
         this.messages = messages;
         this.metrics = metrics;
-        this.presence = presence;
+        this.viewing = presence;
         this.viewers = viewers;
     }
 
@@ -55,11 +55,13 @@ public class ListSubscriptions {
      *
      * @param resumeAfter the last version the client received completely, if it has one
      * @param user        who receives it: the authenticated user of the connection
+     * @param presence    whether the subscription takes {@code presence} events (SignalR always; plain streams
+     *                    that asked): it counts as its user viewing the list either way
      * @return false when the connection was told to resync instead (the version is too old), or its user
      *         was removed from the list after the resume point ({@code revoked})
      */
-    public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection, String user)
-            throws SQLException {
+    public boolean subscribe(long listId, Optional<Version> resumeAfter, Subscription connection, String user,
+                             boolean presence) throws SQLException {
         ChangeFeed<ListChange> changes = feed.feed();
         // The client has everything up to its resume point. This instance's poller may not have published
         // that far yet (the version may come from another instance, or from a snapshot read before the
@@ -105,8 +107,10 @@ public class ListSubscriptions {
         if (attached[0]) {
             // The user now views the list from this instance (until the subscription or its connection closes),
             // and the subscription hears who else does: on a resume too, as presence is state, never replayed.
-            presence.track(listId, user, connection);
-            viewers.joined(listId, connection);
+            viewing.track(listId, user, connection);
+            if (presence) {
+                viewers.listen(listId, connection);
+            }
         }
         return attached[0];
     }

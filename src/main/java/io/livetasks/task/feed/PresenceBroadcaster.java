@@ -26,7 +26,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pushes the viewers of a list ({@code presence}) to its subscribers: to the list's group when a poll brought
+ * Pushes the viewers of a list ({@code presence}) to its listening subscribers (every SignalR list subscription;
+ * plain streams that asked with {@code ?presence=true}): to those in the list's group when a poll brought
  * presence changes of it, and to one subscription after it (re)joined the list. Reads the viewers once per list
  * per round, whatever the number of clients (database load follows instances and lists, not clients), off the
  * change feed's lock and in one round at a time, so each subscriber receives the states in the order they were read.
@@ -50,6 +51,8 @@ public class PresenceBroadcaster {
     private final Set<Long> changedLists = ConcurrentHashMap.newKeySet();
     private final Queue<Joined> joined = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** The subscriptions that take presence events, until they end. */
+    private final Set<Subscription> listeners = ConcurrentHashMap.newKeySet();
 
     @Inject
     public PresenceBroadcaster(PresenceStore store, Hub hub, ListMessages messages, ManagedScheduledExecutorService executor) {
@@ -74,10 +77,30 @@ public class PresenceBroadcaster {
         queue(0);
     }
 
-    /** The subscription just joined the list: it gets the list's viewers soon. Never blocks. */
-    public void joined(long listId, Subscription subscription) {
+    /**
+     * The subscription just joined the list and takes presence events from now on (until it ends: a plain
+     * stream's with its connection, a SignalR list subscription when it is closed): it gets the list's viewers soon.
+     * Never blocks.
+     */
+    public void listen(long listId, Subscription subscription) {
+        listeners.add(subscription);
+        Runnable forget = () -> listeners.remove(subscription);
+        if (subscription == subscription.connection().subscription()) {
+            subscription.connection().onClose(forget);
+        } else {
+            subscription.onClose(forget);
+        }
+        if (subscription.isClosed()) {
+            forget.run();
+            return;
+        }
         joined.add(new Joined(listId, subscription));
         queue(0);
+    }
+
+    /** How many subscriptions take presence events. */
+    int listeners() {
+        return listeners.size();
     }
 
     private void queue(long delayMs) {
@@ -112,7 +135,7 @@ public class PresenceBroadcaster {
         try {
             for (Long listId : List.copyOf(groups)) {
                 Message message = read.computeIfAbsent(listId, this::read);
-                hub.sendToGroup(TaskEvent.group(listId), message);
+                hub.sendToGroup(TaskEvent.group(listId), message, listeners::contains);
                 groups.remove(listId);
             }
             for (Joined join : List.copyOf(single)) {

@@ -85,7 +85,8 @@ public class TaskHub {
         }
         String group = TaskEvent.group(listId);
         Subscription subscription = call.subscription(group);
-        boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription, user);
+        boolean joined = subscriptions.subscribe(listId, Optional.ofNullable(since).map(Version::of), subscription, user,
+                true);
         if (!joined) {
             call.unsubscribe(group);
         }

@@ -82,6 +82,16 @@ abstract class PresenceScenarios {
         throw new AssertionError("No presence " + wanted + " of list " + listId + " on the WebSocket; seen: " + seen);
     }
 
+    /** A plain SSE stream of the list that asks for presence events. */
+    private static SseClient sse(LibertyServer server, long listId, User user) throws Exception {
+        return SseClient.open(server.base().resolve("api/lists/" + listId + "/events?presence=true"), null, user);
+    }
+
+    /** A plain WebSocket of the list that asks for presence events. */
+    private static WsClient ws(LibertyServer server, long listId, User user) throws Exception {
+        return WsClient.connect(server.base().resolve("ws/lists/" + listId + "?presence=true"), user);
+    }
+
     private static long sharedList(Cluster cluster, String name) {
         long listId = newList(cluster.a(), name);
         api(cluster.a()).share(listId, User.BOB, "writer");
@@ -95,7 +105,8 @@ abstract class PresenceScenarios {
         User outsider = User.ADMIN; // signed in, not a member of the list
         long outsidersList = api(cluster.b()).as(outsider).createList("outsider's own").getJsonNumber("id").longValue();
         List<String> outsiderFrames = new ArrayList<>();
-        try (SseClient bob = Feeds.sse(cluster.b(), listId, null, User.BOB);
+        try (SseClient bob = sse(cluster.b(), listId, User.BOB);
+             SseClient bobWithoutPresence = Feeds.sse(cluster.b(), listId, null, User.BOB);
              WsClient hub = WsClient.connect(cluster.b().base().resolve("hubs/tasks"), outsider)) {
             hub.send(HANDSHAKE);
             assertThat(hub.next(WAIT)).as("handshake answer").isEqualTo("{}" + RS);
@@ -103,7 +114,7 @@ abstract class PresenceScenarios {
             hub.send("{\"type\":1,\"invocationId\":\"2\",\"target\":\"JoinList\",\"arguments\":[" + listId + "]}" + RS);
             awaitPresence(bob, listId, WAIT, "bob");
 
-            try (WsClient alice = Feeds.ws(cluster.a(), listId, null, User.ALICE)) {
+            try (WsClient alice = ws(cluster.a(), listId, User.ALICE)) {
                 awaitPresence(bob, listId, WAIT, "alice", "bob");
                 JsonObject seenByAlice = awaitPresence(alice, listId, "alice", "bob");
                 assertThat(seenByAlice.getJsonArray("viewers").getJsonObject(0).getString("since")).isNotBlank();
@@ -117,6 +128,14 @@ abstract class PresenceScenarios {
                         type -> assertThat(type).startsWith("application/problem+json"));
             }
             awaitPresence(bob, listId, WAIT, "bob");
+            api(cluster.a()).addTask(listId, "after the viewers came and went");
+            List<String> withoutPresence = new ArrayList<>();
+            SseClient.Event task = bobWithoutPresence.nextMatching(e -> {
+                withoutPresence.add(e.name());
+                return e.name().equals("taskUpdate");
+            }, WAIT);
+            assertThat(task).as("the task event").isNotNull();
+            assertThat(withoutPresence).as("a stream that did not ask for presence gets none").doesNotContain("presence");
 
             for (String frame = hub.next(Duration.ofMillis(500)); frame != null; frame = hub.next(Duration.ofMillis(500))) {
                 outsiderFrames.add(frame);
@@ -133,8 +152,8 @@ abstract class PresenceScenarios {
     void shouldDropTheViewersOfAnInstanceCutOffFromTheDatabaseOnceItsHeartbeatExpires() throws Exception {
         Cluster cluster = cluster();
         long listId = sharedList(cluster, "viewed, then cut off");
-        try (SseClient bob = Feeds.sse(cluster.b(), listId, null, User.BOB);
-             WsClient alice = Feeds.ws(cluster.a(), listId, null, User.ALICE)) {
+        try (SseClient bob = sse(cluster.b(), listId, User.BOB);
+             WsClient alice = ws(cluster.a(), listId, User.ALICE)) {
             awaitPresence(bob, listId, WAIT, "alice", "bob");
 
             cluster.proxyOf(cluster.a()).cut();
