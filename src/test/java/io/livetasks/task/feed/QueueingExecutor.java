@@ -9,10 +9,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** An executor that runs what it was given only when the test says so ({@link #runAll()}); nothing is scheduled. */
+/**
+ * An executor that runs what it was given only when the test says so: {@link #runAll()} what was executed,
+ * {@link #runScheduled()} what was scheduled for later (whatever the delay). Nothing runs periodically.
+ */
 final class QueueingExecutor extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final Deque<Runnable> queued = new ArrayDeque<>();
+    private final Deque<Runnable> scheduled = new ArrayDeque<>();
 
     @Override
     public synchronized void execute(Runnable command) {
@@ -26,8 +30,13 @@ final class QueueingExecutor extends AbstractExecutorService implements Schedule
         }
     }
 
-    synchronized int queued() {
-        return queued.size();
+    /** Runs what was scheduled for later (once), then everything queued. */
+    void runScheduled() {
+        synchronized (this) {
+            queued.addAll(scheduled);
+            scheduled.clear();
+        }
+        runAll();
     }
 
     private synchronized Runnable poll() {
@@ -35,8 +44,8 @@ final class QueueingExecutor extends AbstractExecutorService implements Schedule
     }
 
     @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        execute(command); // a retry: runs with the next runAll()
+    public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        scheduled.add(command);
         return null;
     }
 

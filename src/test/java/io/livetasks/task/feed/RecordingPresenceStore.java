@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory {@link PresenceStore} that records its writes and can be made to fail, like an unreachable database. */
 final class RecordingPresenceStore implements PresenceStore {
@@ -23,6 +24,8 @@ final class RecordingPresenceStore implements PresenceStore {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> heartbeats = ConcurrentHashMap.newKeySet();
     volatile boolean failing;
+    /** How many times the viewers were read. */
+    final AtomicInteger reads = new AtomicInteger();
 
     private void check() {
         if (failing) {
@@ -48,6 +51,7 @@ final class RecordingPresenceStore implements PresenceStore {
 
     @Override
     public Presence viewers(long listId) {
+        reads.incrementAndGet();
         check();
         return new Presence(listId, rows.stream().filter(row -> row.listId() == listId).map(Row::user).distinct().sorted()
                 .map(user -> new Viewer(user, Instant.EPOCH)).toList(), 1);
