@@ -33,13 +33,13 @@ public class ListSubscriptions {
     private final PresenceBroadcaster viewers;
 
     @Inject
-    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, FeedMetrics metrics, PresenceTracker presence,
+    public ListSubscriptions(TaskFeed feed, Hub hub, ListMessages messages, FeedMetrics metrics, PresenceTracker viewing,
                              PresenceBroadcaster viewers) {
         this.feed = feed;
         this.hub = hub;
         this.messages = messages;
         this.metrics = metrics;
-        this.viewing = presence;
+        this.viewing = viewing;
         this.viewers = viewers;
     }
 

@@ -215,7 +215,9 @@ class OfficialSignalRClientIT {
             assertThat(title(live)).isEqualTo("after rejoin");
             assertThat(version(viaSql)).isGreaterThan(version(viaRest));
             assertThat(version(missed)).isGreaterThan(version(viaSql));
-            assertThat(rejoined.getJsonNumber("version").longValue()).isEqualTo(version(missed));
+            // The join reports the version the list is current at: the missed task's, or later when a change of
+            // the list without an event came after it (presence: the client's own leave, written asynchronously).
+            assertThat(rejoined.getJsonNumber("version").longValue()).isGreaterThanOrEqualTo(version(missed));
             // Delivery is in order: had anything come twice, it would have come before this marker.
             api.addTask(listId, "marker");
             JsonObject marker = client.await("taskUpdate", 5, WAIT).getJsonObject("data");
