@@ -57,7 +57,8 @@ public class TaskHub {
 
     void onStart(@Observes Startup startup) {
         hubs.register(NAME, hub)
-                .reserveTargets(TaskEvent.TARGET, TaskEvent.RESYNC_TARGET, RevokedEvent.TARGET, MemberEvent.TARGET)
+                .reserveTargets(TaskEvent.TARGET, TaskEvent.RESYNC_TARGET, RevokedEvent.TARGET, MemberEvent.TARGET,
+                        KeepAliveEvent.TARGET)
                 .method("JoinList", 1, 2, this::joinList)
                 .method("LeaveList", 1, 1, this::leaveList);
     }

@@ -76,7 +76,22 @@ class SignalRConnectionsTest {
         assertThat(transport.records()).containsExactly("{}");
         clock.advance(Duration.ofSeconds(5));
         connections.sweep();
-        assertThat(transport.records()).containsExactly("{}", "{\"type\":6}");
+        assertThat(transport.records()).containsExactly("{}", "{\"type\":1,\"target\":\"keepAlive\",\"arguments\":[{}]}", "{\"type\":6}");
+    }
+
+    @Test
+    void shouldSendEachJoinedListsKeepAliveWithTheVersionDeliveredToItNextToThePing() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connected(transport);
+        io.livetasks.push.Subscription list = connection.subscribe("list:3");
+        list.describeKeepAlives(version -> "{\"listId\":3,\"version\":" + version.value() + "}");
+        list.advanceTo(io.livetasks.changefeed.Version.of(17));
+
+        clock.advance(Duration.ofSeconds(15));
+        connections.sweep();
+
+        assertThat(transport.records()).containsExactly("{}",
+                "{\"type\":1,\"target\":\"keepAlive\",\"arguments\":[{\"listId\":3,\"version\":17}]}", "{\"type\":6}");
     }
 
     @Test
