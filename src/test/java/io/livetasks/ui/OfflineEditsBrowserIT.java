@@ -1,7 +1,6 @@
 package io.livetasks.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
@@ -24,6 +23,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * Working offline and together in the browser (js/outbox.js): edits made while the browser is offline show at
@@ -108,11 +108,12 @@ class OfflineEditsBrowserIT {
             assertThat(titles(api, listId)).as("still nothing on the server").containsOnlyKeys("Milk", "Eggs", "Old news");
 
             browser.blockUrls(List.of());
-            await().atMost(WAIT).untilAsserted(() -> {
-                Map<String, JsonObject> tasks = titles(api, listId);
+            serverState(api, "the intended state on the server").until(server -> {
+                Map<String, JsonObject> tasks = titles(server, listId);
                 assertThat(tasks).containsOnlyKeys("Milk", "Brown eggs", "Rye bread");
                 assertThat(tasks.get("Milk").getBoolean("completed")).isTrue();
                 assertThat(tasks.get("Rye bread").getBoolean("completed")).isFalse();
+                return true;
             });
             page.waitUntilNothingPending();
             assertThat(page.syncText()).isEqualTo("synced");
@@ -148,10 +149,16 @@ class OfflineEditsBrowserIT {
 
             page.reapplyConflict();
 
-            await().atMost(WAIT).until(() -> "Alice's plan".equals(title(alice, listId, plan)));
+            serverState(alice, "alice's plan on the server").until(server -> "Alice's plan".equals(title(server, listId, plan)));
             page.waitUntilNothingPending();
             page.waitForTitle(plan, "Alice's plan");
         }
+    }
+
+    /** Polls the server's state through the API until a condition holds (failed assertions count as "not yet"). */
+    private static FluentWait<Api> serverState(Api api, String what) {
+        return new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(200))
+                .ignoring(AssertionError.class).withMessage("waiting for " + what);
     }
 
     private static Map<String, JsonObject> titles(Api api, long listId) {
