@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 final class SchemaCheck {
 
     /** The application's tables: it reads and writes all of them. */
-    static final List<String> TABLES = List.of("task_list", "task", "list_member", "publish_outbox");
+    static final List<String> TABLES = List.of("task_list", "task", "list_member", "publish_outbox", "idempotency_key");
 
 
     static final String HISTORY_TABLE = "flyway_schema_history";
