@@ -156,10 +156,11 @@ public final class SignalRConnection extends Connection {
      * Queues an invocation of {@code keepAlive} per subscription (joined list), its argument the subscription's
      * keep-alive JSON with the version delivered completely to it ({@link Subscription#keepAlive()}), or one
      * with {@code {}} when none is joined: the Pings of the protocol never reach the application's code, this
-     * does, so the app can show how fresh it is and confirm its writes.
+     * does, so the app can show how fresh it is and confirm its writes. Only on hubs that ask for it
+     * ({@link HubDefinition#sendKeepAlives()}).
      */
     void sendKeepAlives() {
-        if (!handshakeDone) {
+        if (!handshakeDone || !definition.sendsKeepAlives()) {
             return;
         }
         if (subscriptions.isEmpty()) {

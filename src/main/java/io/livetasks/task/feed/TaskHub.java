@@ -60,6 +60,7 @@ public class TaskHub {
         hubs.register(NAME, hub)
                 .reserveTargets(TaskEvent.TARGET, TaskEvent.RESYNC_TARGET, RevokedEvent.TARGET, MemberEvent.TARGET,
                         KeepAliveEvent.TARGET)
+                .sendKeepAlives()
                 .method("JoinList", 1, 2, this::joinList)
                 .method("LeaveList", 1, 1, this::leaveList);
     }

@@ -14,7 +14,7 @@ class SignalRConnectionsTest {
 
     private final MutableClock clock = new MutableClock();
     private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
-    private final HubDefinition hub = new HubDefinition("tasks", new Hub(10));
+    private final HubDefinition hub = new HubDefinition("tasks", new Hub(10)).sendKeepAlives();
 
     private SignalRConnection connected(RecordingTransport transport) {
         SignalRConnection connection = connections.create(hub, null, 1);
@@ -77,6 +77,19 @@ class SignalRConnectionsTest {
         clock.advance(Duration.ofSeconds(5));
         connections.sweep();
         assertThat(transport.records()).containsExactly("{}", "{\"type\":1,\"target\":\"keepAlive\",\"arguments\":[{}]}", "{\"type\":6}");
+    }
+
+    @Test
+    void shouldSendNoKeepAliveInvocationOnAHubThatDidNotAskForThem() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connections.create(new HubDefinition("publish", new Hub(10)), null, 1);
+        connection.attach(transport);
+        connection.receive(HANDSHAKE);
+
+        clock.advance(Duration.ofSeconds(15));
+        connections.sweep();
+
+        assertThat(transport.records()).containsExactly("{}", "{\"type\":6}");
     }
 
     @Test
