@@ -283,6 +283,20 @@ test('an op the server keeps failing is set aside, so that the queue is not bloc
   assert.deepEqual([...server.tasks.values()].map((task) => task.title), ['Jam', 'Bread']);
 });
 
+test('being too fast (429) or the same key still in flight (409) never sets an op aside', async () => {
+  const { outbox, server } = await setUp();
+  for (let i = 0; i < MAX_SERVER_FAILURES; i++) {
+    server.failNext.push(new HttpError(429, { retryAfterMs: 1000 }), new HttpError(409));
+  }
+  await enqueue(outbox, { kind: 'add', listId: 7, title: 'Bread' });
+  for (let i = 1; i < 2 * MAX_SERVER_FAILURES; i++) {
+    await outbox.kick();
+  }
+  assert.deepEqual(outbox.blocked(), []);
+  await outbox.kick();
+  assert.deepEqual([...server.tasks.values()].map((task) => task.title), ['Bread']);
+});
+
 test('a 401 stops the queue with every op kept, until the next kick', async () => {
   const { outbox, server } = await setUp();
   server.failNext.push(new HttpError(401));

@@ -15,7 +15,7 @@
  *   theirs (resent against that version) or discards it. Never silently dropped, never silently overwritten.
  * - **Never stuck.** Network failures, `5xx`, `408`, `409` (the same key still in flight) and `429` keep the op
  *   queued and retry with backoff; the app retries at once when the network returns. An op that fails with a
- *   server error {@link MAX_SERVER_FAILURES} times in a row is set aside as *failed* (shown, with "try again"
+ *   server error (`5xx`, `408`) {@link MAX_SERVER_FAILURES} times in a row is set aside as *failed* (shown, with "try again"
  *   and "discard"), so that one op cannot block the queue forever; so is a conflict: ops on other tasks go on.
  *   Any other `4xx` is the user's to know: reported through `onRejected`, the op (and the ops that depend on it)
  *   dropped. A `401` stops the queue as it is: it is sent after the user signs in again.
@@ -340,7 +340,9 @@ export class Outbox {
     }
     if (isRetryable(error)) {
       this.#setReachable(status !== 0);
-      if (status !== 0) {
+      // Only a server failing counts: 429 (too fast: many ops flushed at once) and 409 (the same key still in
+      // flight) say "later", not "never".
+      if (status !== 0 && status !== 429 && status !== 409) {
         op.failures = (op.failures ?? 0) + 1;
         if (op.failures >= MAX_SERVER_FAILURES) {
           op.state = 'failed';

@@ -96,9 +96,9 @@ class OfflineEditsBrowserIT {
 
             // Close the page while offline; open it again with the network back but task writes still failing,
             // so that the page shows the stored edits re-applied over the snapshot it reads.
+            browser.blockUrls(TASK_WRITES);
             browser.driver().get("about:blank");
             browser.offline(false);
-            browser.blockUrls(TASK_WRITES);
             page.openList(listId);
             page.waitForTitle(eggs, "Brown eggs");
             page.waitUntilGone(old);
