@@ -81,6 +81,7 @@ async function setUp({ server = new FakeServer(), store = new MemoryStore(), use
     random: () => 0,
   });
   await outbox.load(user);
+  outbox.watch(7);
   return { outbox, server, store, timers, rejected, sent };
 }
 
@@ -348,4 +349,15 @@ test('the overlay applies unsent ops over the server\'s tasks, adds last', async
 
   assert.deepEqual(shown.map((task) => [task.id === add.taskId ? 'new' : task.id, task.title, task.completed, task.pending]),
     [[2, 'Eggs', false, undefined], ['new', 'Bread', true, true]]);
+});
+
+test('receipts are kept only for the list on screen: another list\'s write is settled on its answer', async () => {
+  const { outbox } = await setUp();
+  await enqueue(outbox, { kind: 'add', listId: 7, title: 'Here' });
+  await enqueue(outbox, { kind: 'add', listId: 8, title: 'Elsewhere' });
+  assert.equal(outbox.pendingCount, 1, 'only list 7 waits for its stream');
+
+  outbox.watch(8);
+
+  assert.equal(outbox.pendingCount, 0, 'list 7 is no longer followed: its receipt cannot arrive');
 });

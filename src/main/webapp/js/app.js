@@ -6,6 +6,10 @@
  * signs out, and goes back to the login page whenever the server no longer knows the browser. What the
  * user may do follows their role in the open list: an owner shares it, a writer changes its tasks, a
  * reader only reads. A list that stops being shared with the user leaves the page at once.
+ *
+ * Task writes go through the outbox (outbox.js): they show at once, marked pending, survive a reload, go out
+ * in order when the server is reachable, and stay pending until the list's stream confirms them; a conflict
+ * (someone changed the task first) waits for the user's decision (docs/offline.md).
  */
 import * as api from './api.js';
 import { LiveFeed } from './live.js';
@@ -188,6 +192,7 @@ async function refreshLists() {
 
 async function openList(listId) {
   feed?.follow(null);
+  outbox.watch(listId);
   const current = ++generation;
   state.clear();
   taskView.clear();

@@ -60,8 +60,10 @@ export class Outbox {
   #user = null;
   /** Queued, conflicting and failed ops of the user, in the order the user made them. */
   #ops = [];
-  /** Sent ops waiting for the stream to deliver their commit: `{listId, taskId, version}`. */
+  /** Sent ops waiting for the stream to deliver their commit: `{listId, taskId, version}`, of the watched list. */
   #receipts = [];
+  /** The list on screen, whose stream is followed: only its receipts can arrive (see {@link watch}). */
+  #watched = null;
   /** Temporary ids of tasks added here → `{id, rowVersion}` from the add's answer, for ops made on a stale row. */
   #added = new Map();
   #nextSeq = 1;
@@ -264,6 +266,16 @@ export class Outbox {
   }
 
   /**
+   * The list whose stream the page follows from now on (null: none). Receipts only arrive on a followed stream,
+   * so those of other lists are settled now (the server has the writes; a list opened later is read afresh,
+   * with them), and later writes to other lists are settled on their answer.
+   */
+  watch(listId) {
+    this.#watched = listId;
+    this.#clearReceipts((receipt) => receipt.listId !== listId);
+  }
+
+  /**
    * A change event of a list arrived: clears the receipts it confirms (see the class comment).
    *
    * @returns {boolean} whether any receipt cleared
@@ -387,7 +399,7 @@ export class Outbox {
         await this.#store.put(later);
       }
     }
-    if (result.changeVersion != null && op.kind !== 'delete') {
+    if (result.changeVersion != null && op.kind !== 'delete' && op.listId === this.#watched) {
       this.#receipts.push({ listId: op.listId, taskId, version: result.changeVersion });
     }
     this.#onSent({ ...op }, { task, changeVersion: result.changeVersion ?? null });
