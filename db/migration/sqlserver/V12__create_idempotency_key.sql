@@ -8,8 +8,9 @@
 -- NOT change-tracked: keys are no change clients follow. Rows older than livetasks.idempotency.window.hours
 -- are deleted by the application's purge (created_at is UTC).
 --   user_name      the caller: keys are per caller, another user's equal key is another key
---   idem_key       the header's value, 1-255 visible ASCII characters (VARCHAR: ASCII only; the default
---                  case-insensitive collation would make "abc" and "ABC" one key, so the column is binary-collated)
+--   idem_key       the header's value, 1-255 visible ASCII characters. Binary-collated: the default
+--                  case-insensitive collation would make "abc" and "ABC" one key. NVARCHAR like the driver's string
+--                  parameters (sendStringParametersAsUnicode), so that the primary key lookup needs no conversion.
 --   request_hash   SHA-256 (hex) of method, path and body: the same key with another request is refused (422)
 --   status         the answer's HTTP status; NULL while the write is in flight
 --   location, etag, body   the answer's Location and ETag headers and its body (JSON), as sent
@@ -18,7 +19,7 @@
 
 CREATE TABLE dbo.idempotency_key (
     user_name      NVARCHAR(128)                     NOT NULL,
-    idem_key       VARCHAR(255) COLLATE Latin1_General_BIN2 NOT NULL,
+    idem_key       NVARCHAR(255) COLLATE Latin1_General_BIN2 NOT NULL,
     request_hash   CHAR(64)                          NOT NULL,
     status         INT                               NULL,
     location       NVARCHAR(2048)                    NULL,

@@ -361,7 +361,8 @@ public final class JdbcTaskStore implements TaskStore, MemberStore, IdempotencyS
 
     @Override
     public int deleteKeysOlderThan(Duration age) {
-        return transaction("purge idempotency keys", connection -> update(connection, keys.deleteOldKeys(), age.toHours()));
+        return transaction("purge idempotency keys", connection -> update(connection, keys.deleteOldKeys(),
+                (int) Math.min(age.toHours(), Integer.MAX_VALUE)));
     }
 
     private <T> T transaction(String what, Jdbc.Work<T> work) {

@@ -193,18 +193,36 @@ interface WriteSafetyContract extends DialectFixture {
     @Test
     default void shouldReportAChangeVersionNotBelowTheVersionOfTheWritesChange() throws SQLException {
         TaskList list = store().createList("list", OWNER);
-        Version before = source().currentVersion();
+        Version[] read = {source().currentVersion()};
+        java.util.function.Supplier<List<Change<TaskChange>>> next = () -> {
+            try {
+                var batch = source().changesSince(read[0]);
+                read[0] = batch.toVersion();
+                return changesOf(list.id(), batch);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
 
         Written<Task> added = store().addTask(list.id(), "task", Recording.none());
+        List<Change<TaskChange>> addition = next.get();
         Written<Task> updated = store().updateTask(added.value().id(), "renamed", null, Precondition.NONE, Recording.none());
+        List<Change<TaskChange>> update = next.get();
         Written<Long> deleted = store().deleteTask(added.value().id(), Precondition.NONE, Recording.none());
+        List<Change<TaskChange>> deletion = next.get();
 
-        List<Change<TaskChange>> changes = changesOf(list.id(), source().changesSince(before));
-        assertThat(changes).hasSize(1);
-        assertThat(changes.get(0).payload().action()).isEqualTo(TaskChange.DELETED);
-        assertThat(deleted.changeVersion()).isGreaterThanOrEqualTo(changes.get(0).version().value());
-        assertThat(updated.changeVersion()).isGreaterThanOrEqualTo(added.changeVersion());
-        assertThat(deleted.changeVersion()).isGreaterThanOrEqualTo(updated.changeVersion());
+        assertThat(addition).singleElement().satisfies(change -> {
+            assertThat(change.payload().action()).isEqualTo(TaskChange.ADDED);
+            assertThat(change.version().value()).isLessThanOrEqualTo(added.changeVersion());
+        });
+        assertThat(update).singleElement().satisfies(change -> {
+            assertThat(change.payload().task()).isEqualTo(updated.value());
+            assertThat(change.version().value()).isLessThanOrEqualTo(updated.changeVersion());
+        });
+        assertThat(deletion).singleElement().satisfies(change -> {
+            assertThat(change.payload().action()).isEqualTo(TaskChange.DELETED);
+            assertThat(change.version().value()).isLessThanOrEqualTo(deleted.changeVersion());
+        });
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.livetasks.task.api;
 
 import io.livetasks.task.IdempotencyKey;
+import io.livetasks.web.InvalidHeaderException;
 import io.livetasks.web.RequestLimits;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -40,11 +40,11 @@ public class IdempotencyKeyFilter implements ContainerRequestFilter {
             return;
         }
         if (values.size() > 1) {
-            throw new BadRequestException("Send one " + HEADER + " header, not " + values.size());
+            throw new InvalidHeaderException("Send one " + HEADER + " header, not " + values.size());
         }
         String key = values.get(0);
         if (!IdempotencyKey.isValid(key)) {
-            throw new BadRequestException(HEADER + " must be 1 to " + IdempotencyKey.MAX_LENGTH
+            throw new InvalidHeaderException(HEADER + " must be 1 to " + IdempotencyKey.MAX_LENGTH
                     + " visible ASCII characters (no spaces)");
         }
         Principal caller = request.getSecurityContext().getUserPrincipal();

@@ -1,7 +1,7 @@
 package io.livetasks.task.api;
 
 import io.livetasks.task.Precondition;
-import jakarta.ws.rs.BadRequestException;
+import io.livetasks.web.InvalidHeaderException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +63,7 @@ final class IfMatch {
                 strong.add(value.substring(i + 1, end));
             }
             if (++tags > MAX_TAGS) {
-                throw new BadRequestException("If-Match may name at most " + MAX_TAGS + " entity tags");
+                throw new InvalidHeaderException("If-Match may name at most " + MAX_TAGS + " entity tags");
             }
             i = skipWhitespace(value, end + 1);
             if (i < n && value.charAt(i) != ',') {
@@ -89,7 +89,7 @@ final class IfMatch {
         return c == 0x21 || (c >= 0x23 && c <= 0x7e) || (c >= 0x80 && c <= 0xff);
     }
 
-    private static BadRequestException malformed() {
-        return new BadRequestException("If-Match must be * or a list of quoted entity tags, e.g. If-Match: \"<the task's rowVersion>\"");
+    private static InvalidHeaderException malformed() {
+        return new InvalidHeaderException("If-Match must be * or a list of quoted entity tags, e.g. If-Match: \"<the task's rowVersion>\"");
     }
 }
