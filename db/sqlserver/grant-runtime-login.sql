@@ -22,6 +22,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.list_member TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.publish_outbox TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.list_presence TO [$(app_user)];
 GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.instance_heartbeat TO [$(app_user)];
+-- Idempotency keys (V12): not change-tracked, so no VIEW CHANGE TRACKING.
+GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.idempotency_key TO [$(app_user)];
 
 GRANT VIEW CHANGE TRACKING ON dbo.task TO [$(app_user)];
 GRANT VIEW CHANGE TRACKING ON dbo.list_member TO [$(app_user)];

@@ -48,6 +48,12 @@ class FakeHubConnection {
     return method === 'JoinList' ? this.joinAnswer(...args) : null;
   }
 
+  async stop() {
+    this.stops = (this.stops ?? 0) + 1;
+    this.state = STATES.Disconnected;
+    this.closed.forEach((callback) => callback(undefined));
+  }
+
   push(target, argument) {
     this.handlers[target](argument);
   }
@@ -63,7 +69,7 @@ class FakeHubConnection {
   }
 }
 
-function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
+function setUp({ resumeVersion = () => 10, retryPolicy, onHeard } = {}) {
   const built = {};
   class HubConnectionBuilder {
     withUrl(url) {
@@ -100,6 +106,7 @@ function setUp({ resumeVersion = () => 10, retryPolicy } = {}) {
     onRefused: (listId, reason) => seen.refused.push([listId, reason]),
     onSignedOut: () => seen.signedOut++,
     ...(retryPolicy ? { retryPolicy } : {}),
+    ...(onHeard ? { onHeard } : {}),
   });
   return { feed, built, connection: built.connection, seen };
 }
@@ -362,4 +369,55 @@ test('shouldReportTheTransportTheClientSelected', async () => {
 
   assert.equal(feed.transport, 'LongPolling');
   assert.equal(seen.statuses.at(-1).transport, 'LongPolling');
+});
+
+test('shouldReconnectAtOnceWhenAskedWhileTheClientWaitsToReconnect', async () => {
+  let resume = 10;
+  const { feed, connection, seen } = setUp({ resumeVersion: () => resume });
+  feed.follow(7);
+  await settle();
+  connection.drop();
+  resume = 14;
+
+  await feed.reconnectNow(); // the network came back: no waiting for the client's own retry timer
+  await until(() => lastState(seen) === 'live', 'the list to be joined again');
+
+  assert.equal(connection.stops, 1);
+  assert.deepEqual(connection.invocations, [['JoinList', 7, 10], ['JoinList', 7, 14]]);
+  assert.deepEqual(seen.failures, [], 'stopping to restart is no failure');
+});
+
+test('shouldCutTheFirstStartsBackoffShortWhenAskedToReconnect', async () => {
+  const retryPolicy = { nextRetryDelayInMilliseconds: () => 60_000 };
+  const { feed, connection, seen } = setUp({ retryPolicy });
+  connection.startOutcomes.push(new Error('Failed to fetch'));
+  feed.follow(7);
+  await until(() => seen.statuses.some((s) => s.retryInMs === 60_000), 'the first start to fail');
+
+  await feed.reconnectNow();
+  await until(() => lastState(seen) === 'live', 'the second start without waiting a minute');
+});
+
+test('shouldLeaveAConnectedFeedAloneWhenAskedToReconnect', async () => {
+  const { feed, connection } = setUp();
+  feed.follow(7);
+  await settle();
+
+  await feed.reconnectNow();
+
+  assert.equal(connection.stops, undefined);
+});
+
+test('shouldReportKeepAlivesAndJoinsAsHeardWithTheVersionDeliveredForTheFollowedList', async () => {
+  const heard = [];
+  const { feed, connection } = setUp({ onHeard: (listId, version) => heard.push([listId, version]) });
+  feed.follow(7);
+  await settle();
+
+  connection.push('keepAlive', { action: 'keepAlive', listId: 7, version: 30 });
+  connection.push('keepAlive', { action: 'keepAlive', listId: 8, version: 31 });
+  connection.push('keepAlive', {});
+  connection.push('taskUpdate', { version: 32, action: 'added', listId: 7, taskId: 1 });
+
+  assert.deepEqual(heard, [[7, 10], [7, 30], [8, null], [null, null], [7, null]]);
 });

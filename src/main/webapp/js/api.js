@@ -11,13 +11,17 @@
 
 /** A failed call: `detail` is meant for the user; `errors` lists `{field, message}` for invalid input. */
 export class ApiError extends Error {
-  constructor(status, title, detail, errors = []) {
+  constructor(status, title, detail, errors = [], extra = {}) {
     super(detail || title || `Request failed (${status})`);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errors = errors;
+    /** On a `412`: the task as it is now, changed by someone else first (docs/writes.md). */
+    this.current = extra.current ?? null;
+    /** From `Retry-After` (seconds), in milliseconds; null without one. */
+    this.retryAfterMs = extra.retryAfterMs ?? null;
   }
 }
 
@@ -61,10 +65,38 @@ export const share = (listId, user, role) => request('POST', `api/lists/${encode
 export const unshare = (listId, user) =>
   request('DELETE', `api/lists/${encodeURIComponent(listId)}/members/${encodeURIComponent(user)}`);
 
-async function request(method, url, body) {
+/**
+ * Sends one op of the outbox (outbox.js): `{kind: 'add' | 'update' | 'delete', listId, taskId, title, changes,
+ * ifMatch, key}` with `If-Match: "<rowVersion>"` (when known) and `Idempotency-Key`. Resolves to `{task,
+ * changeVersion}`: the task as the server answered it (null after a delete) and the `X-Change-Version` of the
+ * commit (null when the server sends none).
+ */
+export async function sendTaskWrite(op) {
+  const headers = { 'Idempotency-Key': op.key };
+  if (op.ifMatch && op.kind !== 'add') {
+    headers['If-Match'] = `"${op.ifMatch}"`;
+  }
+  const { body, response } = op.kind === 'add'
+    ? await request('POST', `api/lists/${encodeURIComponent(op.listId)}/tasks`, { title: op.title }, headers, true)
+    : op.kind === 'update'
+      ? await request('PATCH', `api/tasks/${encodeURIComponent(op.taskId)}`, op.changes, headers, true)
+      : await request('DELETE', `api/tasks/${encodeURIComponent(op.taskId)}`, undefined, headers, true);
+  const version = response.headers.get('X-Change-Version');
+  const task = body && typeof body === 'object' ? body : null;
+  if (task && task.rowVersion == null) {
+    // The row version is the ETag too; take it from there should the body not carry it.
+    const etag = /^"(.*)"$/.exec(response.headers.get('ETag') ?? '');
+    if (etag) {
+      task.rowVersion = etag[1];
+    }
+  }
+  return { task, changeVersion: version !== null && /^\d+$/.test(version) ? Number(version) : null };
+}
+
+async function request(method, url, body, extraHeaders = {}, withResponse = false) {
   // Reads carry the header too: the server then answers a 401 without the Basic challenge that would
   // make the browser ask for a password in a dialog of its own (see web/Authenticated.java).
-  const init = { method, headers: { Accept: 'application/json', ...REQUESTED_WITH } };
+  const init = { method, headers: { Accept: 'application/json', ...REQUESTED_WITH, ...extraHeaders } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -81,7 +113,8 @@ async function request(method, url, body) {
   if (!response.ok) {
     throw await problemOf(response);
   }
-  return response.status === 204 ? null : response.json();
+  const result = response.status === 204 ? null : await response.json();
+  return withResponse ? { body: result, response } : result;
 }
 
 async function problemOf(response) {
@@ -90,11 +123,18 @@ async function problemOf(response) {
     try {
       const problem = await response.json();
       const errors = Array.isArray(problem.errors) ? problem.errors : [];
-      return new ApiError(response.status, problem.title, problem.detail, errors);
+      return new ApiError(response.status, problem.title, problem.detail, errors,
+        { current: problem.current, retryAfterMs: retryAfterMs(response) });
     } catch {
       // A body that does not parse still leaves the status to report, below.
     }
   }
   const status = `${response.status} ${response.statusText}`.trim();
-  return new ApiError(response.status, response.statusText, `The server answered ${status}.`);
+  return new ApiError(response.status, response.statusText, `The server answered ${status}.`, [],
+    { retryAfterMs: retryAfterMs(response) });
+}
+
+function retryAfterMs(response) {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : null;
 }

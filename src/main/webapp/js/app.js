@@ -6,13 +6,21 @@
  * signs out, and goes back to the login page whenever the server no longer knows the browser. What the
  * user may do follows their role in the open list: an owner shares it, a writer changes its tasks, a
  * reader only reads. A list that stops being shared with the user leaves the page at once.
+ *
+ * Task writes go through the outbox (outbox.js): they show at once, marked pending, survive a reload, go out
+ * in order when the server is reachable, and stay pending until the list's stream confirms them; a conflict
+ * (someone changed the task first) waits for the user's decision (docs/offline.md).
  */
 import * as api from './api.js';
 import { LiveFeed } from './live.js';
 import { PresenceView } from './presence.js';
+import { Outbox } from './outbox.js';
+import { openStore } from './outbox-store.js';
 import { renderAlert, renderConnection, renderLists, renderMembers, TaskListView } from './render.js';
 import { backoffDelay } from './retry.js';
 import { ListState } from './state.js';
+import { syncStatus } from './sync.js';
+import { renderConflicts, renderSyncStatus } from './sync-view.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -43,17 +51,48 @@ const ui = {
   shareForm: byTestId('share-form'),
   shareUser: byTestId('share-user'),
   shareRole: byTestId('share-role'),
+  syncStatus: byTestId('sync-status'),
+  conflicts: byTestId('conflicts'),
+  conflictList: byTestId('conflict-list'),
 };
 
 /** Where the login page and this page keep the list to come back to across a sign-in (see login.js). */
 const RETURN_TO = 'livetasks.returnTo';
 
 const state = new ListState();
-const taskView = new TaskListView(ui.tasks, {
-  onToggle: (taskId, completed) => write(() => api.updateTask(taskId, { completed }).then(applyLocal)),
-  onRename: (taskId, title) => write(() => api.updateTask(taskId, { title }).then(applyLocal)),
-  onDelete: (taskId) => write(() => api.deleteTask(taskId).then(() => removeLocal(taskId), ignoreNotFound(taskId))),
+// Task writes go through the outbox (outbox.js), online or not: applied on the page at once, sent in order with
+// If-Match and an Idempotency-Key, kept in IndexedDB until the server has them; conflicts wait for the user.
+const outbox = new Outbox({
+  store: { load: async () => [], put: async () => {}, delete: async () => {} }, // replaced once signed in (startOutbox)
+  send: api.sendTaskWrite,
+  onChange: () => {
+    renderTasks();
+    renderSync();
+  },
+  onSent: (op, { task }) => {
+    if (op.kind === 'delete') {
+      state.removeLocal(op.taskId);
+    } else if (task) {
+      state.upsertLocal(task);
+    }
+  },
+  onRejected: (op, error) => {
+    if (error.status === 403) {
+      refreshLists();
+    }
+    if (op.kind === 'add' && error.status === 404 && op.listId === state.listId) {
+      listLost(op.listId);
+    }
+    showError({ ...error, detail: `A change was not saved: ${error.detail || error.message}`, errors: error.errors });
+  },
 });
+const taskView = new TaskListView(ui.tasks, {
+  onToggle: (taskId, completed) => enqueueTaskWrite({ kind: 'update', taskId, changes: { completed } }),
+  onRename: (taskId, title) => enqueueTaskWrite({ kind: 'update', taskId, changes: { title } }),
+  onDelete: (taskId) => enqueueTaskWrite({ kind: 'delete', taskId }),
+});
+/** When the live connection last delivered anything (epoch ms): the status line's "synced as of". */
+let lastHeardAt = null;
 
 /** The signed-in user's name, once `api/me` has answered. */
 let me = null;
@@ -78,9 +117,18 @@ const feed = window.signalR
     url: new URL('api', document.baseURI).href,
     resumeVersion: () => state.resumeVersion,
     onEvent: (event) => {
-      if (state.apply(event)) {
+      const changed = state.apply(event);
+      const confirmed = outbox.noteEvent(event) | outbox.noteComplete(event.listId, state.resumeVersion);
+      if (changed && !confirmed) {
         renderTasks();
       }
+    },
+    onHeard: (listId, version) => {
+      lastHeardAt = Date.now();
+      if (version !== null && listId !== null) {
+        outbox.noteComplete(listId, version);
+      }
+      renderSync();
     },
     onMemberEvent,
     onPresence: (event) => presence.apply(event),
@@ -92,6 +140,7 @@ const feed = window.signalR
     onStatus: (status) => {
       connectionStatus = status;
       renderConnection(ui.connection, status);
+      renderSync();
     },
   })
   : null;
@@ -147,6 +196,7 @@ async function refreshLists() {
 async function openList(listId) {
   feed?.follow(null);
   presence.show(null);
+  outbox.watch(listId);
   const current = ++generation;
   state.clear();
   taskView.clear();
@@ -175,6 +225,7 @@ async function openList(listId) {
     return;
   }
   state.load(snapshot);
+  outbox.noteComplete(listId, snapshot.version);
   applyRole(snapshot.list.role);
   showList();
   if (!lists.some((list) => list.id === listId)) {
@@ -210,6 +261,7 @@ async function resync(current, attempt = 0) {
       return;
     }
     state.load(snapshot);
+    outbox.noteComplete(listId, snapshot.version);
     applyRole(snapshot.list.role);
     showList();
     follow(listId);
@@ -373,33 +425,57 @@ function showList() {
 }
 
 function renderTasks() {
-  const tasks = state.tasks();
+  const tasks = outbox.overlay(state.listId, state.tasks());
   taskView.render(tasks);
+  renderConflicts(ui.conflicts, ui.conflictList, outbox.blocked().filter((op) => op.listId === state.listId), {
+    onReapply: (seq) => outbox.reapply(seq),
+    onDiscard: (seq) => outbox.discard(seq),
+    taskOf: (taskId) => state.task(taskId) ?? tasks.find((task) => task.id === taskId),
+  });
   const done = tasks.filter((task) => task.completed).length;
   ui.taskCount.textContent = tasks.length === 0 ? '' : `${done} of ${tasks.length} done`;
   ui.tasksEmpty.hidden = tasks.length > 0;
 }
 
-function applyLocal(task) {
-  if (state.upsertLocal(task)) {
-    renderTasks();
+/**
+ * Queues one task write of the open list (outbox.js) with the row version the user saw as `If-Match`; it shows
+ * at once, marked pending. Resolves once the op is stored, not when the server has it.
+ */
+async function enqueueTaskWrite(op) {
+  const listId = state.listId;
+  if (listId === null) {
+    return;
   }
+  await outbox.enqueue({ ...op, listId, ifMatch: state.task(op.taskId)?.rowVersion ?? null });
 }
 
-function removeLocal(taskId) {
-  if (state.removeLocal(taskId)) {
-    renderTasks();
-  }
+function renderSync() {
+  const status = syncStatus({
+    connected: connectionStatus.state === 'live' && navigator.onLine !== false,
+    reachable: !outbox.unreachable,
+    lastHeardAt,
+    now: Date.now(),
+    pending: outbox.pendingCount,
+  });
+  renderSyncStatus(ui.syncStatus, status);
 }
 
-/** A task someone else deleted first is gone either way: not an error worth showing. */
-function ignoreNotFound(taskId) {
-  return (error) => {
-    if (error.status !== 404) {
-      throw error;
-    }
-    removeLocal(taskId);
-  };
+/** The outbox, with the ops this user left unsent in this browser (e.g. before a reload), once we know who signed in. */
+async function startOutbox() {
+  if (me === null) {
+    return;
+  }
+  const store = await openStore();
+  outbox.useStore(store);
+  await outbox.load(me);
+  outbox.kick();
+}
+
+/** The network or the tab is back: reconnect and send now, not when the backoff timers say. */
+function comeBack() {
+  feed?.reconnectNow();
+  outbox.kick();
+  renderSync();
 }
 
 /** Runs one write; on failure shows the server's explanation and puts the view back to the known state. */
@@ -454,18 +530,9 @@ ui.newTaskForm.addEventListener('submit', async (event) => {
   if (title === '' || listId === null) {
     return;
   }
-  const task = await write(() => api.addTask(listId, title).catch((error) => {
-    if (error.status === 404) {
-      listLost(listId);
-      return null;
-    }
-    throw error;
-  }));
-  if (task) {
-    applyLocal(task);
-    if (ui.newTaskInput.value.trim() === title) {
-      ui.newTaskInput.value = '';
-    }
+  await outbox.enqueue({ kind: 'add', listId, title });
+  if (ui.newTaskInput.value.trim() === title) {
+    ui.newTaskInput.value = '';
   }
 });
 
@@ -510,6 +577,15 @@ ui.notice.querySelector('[data-testid="notice-dismiss"]').addEventListener('clic
 window.addEventListener('hashchange', () => openList(listIdFromHash()));
 // Lists are pushed when shared with the user; pick up the rest (created elsewhere) when the user comes back.
 window.addEventListener('focus', refreshLists);
+window.addEventListener('online', comeBack);
+window.addEventListener('offline', renderSync);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') {
+    comeBack();
+  }
+});
+// "synced" turns into "synced as of …" by the clock alone, when nothing has been heard for a while.
+setInterval(renderSync, 1000);
 
 api.onSignedOut(toSignIn);
 // Back from the login page: open the list the user was on (or had a link to) before signing in.
@@ -519,7 +595,8 @@ if (!location.hash && returnTo && /^#list=\d+$/.test(returnTo)) {
   history.replaceState(null, '', returnTo);
 }
 renderConnection(ui.connection, connectionStatus);
-showMe();
+renderSync();
+showMe().then(startOutbox);
 refreshLists();
 openList(listIdFromHash());
 feed?.connect();

@@ -38,6 +38,8 @@ export class LiveFeed {
   #onPresence;
   #onRefused;
   #onSignedOut;
+  #onHeard;
+  #wakeUp = null;
   #signedOut = false;
   #listId = null;
   #starting = null;
@@ -67,12 +69,16 @@ export class LiveFeed {
    * @param {() => void} [options.onSignedOut] the server refused the connection itself: the sign-in is gone;
    *        the feed stops retrying
    * @param {{nextRetryDelayInMilliseconds: Function}} [options.retryPolicy] how long to wait before each retry
+   * @param {(listId: ?number, version: ?number) => void} [options.onHeard] the server was heard from: an event, a
+   *        keep-alive or a join. `version`, when given, is delivered completely for `listId` (a keep-alive's or a
+   *        join's version), so that write receipts up to it are confirmed (outbox.js)
    */
   constructor({
     signalR, url, resumeVersion, onEvent, onResync, onFailed, onStatus,
     onMemberEvent = () => {}, onPresence = () => {}, onRevoked = () => {}, onRefused = (listId, reason) => onFailed(reason), onSignedOut = () => {},
-    retryPolicy = foreverRetryPolicy(),
+    retryPolicy = foreverRetryPolicy(), onHeard = () => {},
   }) {
+    this.#onHeard = onHeard;
     this.#states = signalR.HubConnectionState;
     this.#retryPolicy = this.#stopWhenSignedOut(retryPolicy);
     this.#resumeVersion = resumeVersion;
@@ -91,17 +97,27 @@ export class LiveFeed {
       .configureLogging(this.#logger(signalR.LogLevel))
       .build();
     this.#connection.on('taskUpdate', (event) => {
+      this.#onHeard(event.listId, null);
       if (event.listId === this.#listId) {
         this.#onEvent(event);
       }
     });
     // The server sends the followed list's member changes, and a list's "added" to the added user wherever
     // they are: both are for the app to judge.
-    this.#connection.on('memberUpdate', (event) => this.#onMemberEvent(event));
+    this.#connection.on('memberUpdate', (event) => {
+      this.#onHeard(event.listId, null);
+      this.#onMemberEvent(event);
+    });
     this.#connection.on('presence', (event) => {
       if (event.listId === this.#listId) {
         this.#onPresence(event);
       }
+    });
+    // Sent next to the protocol's pings: `{listId, version}` per joined list (every version up to it delivered
+    // completely on this connection), `{}` when none is joined. Proof of life the app can see, and a receipt.
+    this.#connection.on('keepAlive', (alive) => {
+      const listId = alive?.listId ?? null;
+      this.#onHeard(listId, listId !== null && listId === this.#listId ? alive.version ?? null : null);
     });
     // The last message of a list the user was removed from; the server has already taken this connection
     // off the list, so there is nothing to leave.
@@ -130,6 +146,28 @@ export class LiveFeed {
   /** The transport in use (`WebSockets`, `ServerSentEvents` or `LongPolling`), or null before the first connect. */
   get transport() {
     return this.#transport;
+  }
+
+  /**
+   * Reconnects now rather than when the backoff timer says: the network came back (`online`) or the tab became
+   * visible again, when a connection is most likely to work at once. No effect while connected.
+   */
+  async reconnectNow() {
+    if (this.#signedOut || this.#starting === null) {
+      return;
+    }
+    if (this.#wakeUp !== null) {
+      this.#wakeUp(); // waiting to retry the first start: retry now
+      return;
+    }
+    if (this.#connection.state === this.#states.Reconnecting) {
+      // The client's own reconnect waits on its timer; stopping it (no error: onclose stays quiet) and starting
+      // again joins the list from the version known complete, exactly as its reconnect would.
+      this.#starting = (async () => {
+        await this.#connection.stop().catch(() => {});
+        await this.#startUntilConnected();
+      })();
+    }
   }
 
   /** Connects, if not yet done, without following a list: news for the user arrive from then on. */
@@ -193,7 +231,14 @@ export class LiveFeed {
           return;
         }
         this.#status('connecting', delay);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.#wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wakeUp = null;
       }
     }
     await this.#join();
@@ -229,6 +274,7 @@ export class LiveFeed {
       this.#resync(listId);
       return;
     }
+    this.#onHeard(listId, joined.version);
     this.#status('live');
   }
 

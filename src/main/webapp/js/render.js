@@ -139,6 +139,26 @@ function connectionText({ state, transport, retryInMs }) {
   }
 }
 
+/**
+ * The mark of a task whose change is not yet confirmed by the server (outbox.js): `pending`, or `conflict` /
+ * `failed` when the user must decide. `data-pending` and the badge go away together once it is confirmed.
+ */
+function markPending(row, task) {
+  const mark = task.conflict ? 'conflict' : task.failed ? 'failed' : task.pending ? 'pending' : '';
+  row.dataset.pending = mark;
+  let badge = row.querySelector('.task-pending');
+  if (mark === '') {
+    badge?.remove();
+    return;
+  }
+  if (!badge) {
+    badge = element('span', { class: 'task-pending', dataset: { testid: 'task-pending' } });
+    row.querySelector('.task-title').after(badge);
+  }
+  badge.textContent = mark === 'conflict' ? 'conflict' : mark === 'failed' ? 'not saved' : 'pending';
+  badge.title = mark === 'pending' ? 'Not yet confirmed by the server' : 'Needs your decision, see above';
+}
+
 /** The alert area: the server's `detail`, and field messages when the input was invalid. */
 export function renderAlert(node, error) {
   const text = node.querySelector('[data-testid="alert-text"]');
@@ -244,6 +264,7 @@ export class TaskListView {
 
   #update(row, task) {
     row.dataset.completed = String(task.completed);
+    markPending(row, task);
     const checkbox = row.querySelector('.task-checkbox');
     checkbox.checked = task.completed;
     row.querySelector('.task-title').textContent = task.title;

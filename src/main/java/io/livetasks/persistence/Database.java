@@ -1,5 +1,6 @@
 package io.livetasks.persistence;
 
+import io.livetasks.task.IdempotencyStore;
 import io.livetasks.task.MemberStore;
 import io.livetasks.task.TaskStore;
 
@@ -137,7 +138,7 @@ public class Database {
         return dataSource;
     }
 
-    /** Lists, tasks and members are one store on the dialect's statements. */
+    /** Lists, tasks, members and idempotency keys are one store on the dialect's statements. */
     private synchronized JdbcTaskStore store() {
         if (store == null) {
             store = JdbcTaskStore.of(dialect(), dataSource);
@@ -154,6 +155,12 @@ public class Database {
     @Produces
     @ApplicationScoped
     MemberStore memberStore() {
+        return store();
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdempotencyStore idempotencyStore() {
         return store();
     }
 

@@ -21,7 +21,7 @@ final class SchemaCheck {
 
     /** The application's tables: it reads and writes all of them. */
     static final List<String> TABLES = List.of("task_list", "task", "list_member", "publish_outbox", "list_presence",
-            "instance_heartbeat");
+            "instance_heartbeat", "idempotency_key");
 
 
     static final String HISTORY_TABLE = "flyway_schema_history";

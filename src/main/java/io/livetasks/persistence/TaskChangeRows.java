@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * besides the common columns, {@code completed_changed} (whether an update since the reader's version
  * changed {@code completed}), {@code task_id}, and the current row joined by key: {@code current_id}
  * (NULL when there is no current row), {@code title}, {@code completed}, {@code created_at},
- * {@code updated_at}.
+ * {@code updated_at}, {@code row_version} (a BIGINT).
  */
 final class TaskChangeRows {
 

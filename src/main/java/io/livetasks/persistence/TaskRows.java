@@ -27,6 +27,6 @@ final class TaskRows {
     /** A task whose key columns the caller has read already (e.g. from a change row). */
     static Task task(ResultSet rows, long id, long listId) throws SQLException {
         return new Task(id, listId, rows.getString("title"), rows.getBoolean("completed"),
-                Jdbc.utc(rows, "created_at"), Jdbc.utc(rows, "updated_at"));
+                Jdbc.utc(rows, "created_at"), Jdbc.utc(rows, "updated_at"), RowVersions.format(rows.getLong("row_version")));
     }
 }

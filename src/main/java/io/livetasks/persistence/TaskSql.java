@@ -14,14 +14,22 @@ package io.livetasks.persistence;
  * @param selectVersion     () → one row, one column: the current change-tracking version
  * @param insertTask        (title, listId) → rows: the new task, or none when the list does not exist
  * @param selectTask        (taskId) → rows: the task, or none
- * @param updateTitle       (title, taskId) → rows: the updated task, or none; also sets updated_at
- * @param updateCompleted   (completed, taskId) → rows: as above
- * @param updateBoth        (title, completed, taskId) → rows: as above
- * @param deleteTask        (taskId) → update count
+ * @param updateTitle       (title, taskId, expectedRowVersion) → rows: the updated task, or none (no such task, or
+ *                          its row version is not the expected one; NULL expects any); also sets updated_at
+ * @param updateCompleted   (completed, taskId, expectedRowVersion) → rows: as above
+ * @param updateBoth        (title, completed, taskId, expectedRowVersion) → rows: as above
+ * @param deleteTask        (taskId, expectedRowVersion) → update count: 0 when there is no such task or its row
+ *                          version is not the expected one (NULL expects any)
  * @param selectMembers     (listId) → {@code user_name}, {@code role}: owner first, then by name
  * @param selectRole        (listId, user) → {@code role}, or none
  * @param updateMember      (role, listId, user) → update count
  * @param deleteMember      (listId, user) → update count
+ * @param selectWriteVersion () → one row, one column, run inside a write's transaction after its last write:
+ *                          exactly the change version the transaction commits with; {@code null} where the
+ *                          database cannot tell it before the commit (then {@code selectVersion} is read right
+ *                          after the commit, which is at least as high: see {@link JdbcTaskStore})
+ *
+ * <p>Task rows include {@code row_version} as a BIGINT; expected row versions are bound as BIGINT.
  */
 public record TaskSql(
         String insertList,
@@ -39,5 +47,6 @@ public record TaskSql(
         String selectMembers,
         String selectRole,
         String updateMember,
-        String deleteMember) {
+        String deleteMember,
+        String selectWriteVersion) {
 }

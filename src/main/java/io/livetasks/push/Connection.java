@@ -86,8 +86,9 @@ public abstract class Connection {
     public static final String STALLED = "send stalled: client not reading";
 
     /**
-     * Whether this transport needs the hub's keep-alives ({@link Message#keepAlive()}): plain streams do, to
-     * notice vanished clients on a quiet list; SignalR has pings of its own.
+     * Whether this transport needs the hub's keep-alives ({@link Subscription#keepAlive()}): plain streams do, to
+     * notice vanished clients on a quiet list and to tell them how far they are delivered; SignalR has pings
+     * of its own (and its own keep-alive invocations, see {@code SignalRConnections}).
      */
     protected boolean wantsKeepAlives() {
         return false;
@@ -107,7 +108,7 @@ public abstract class Connection {
             LOG.log(Level.FINE, "Closing connection {0}: {1}", new Object[] {id, STALLED});
             close(STALLED);
         } else if (outbox.idle()) {
-            outbox.offer(Message.keepAlive());
+            outbox.offer(subscription.keepAlive());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.livetasks.push;
 
+import io.livetasks.changefeed.Version;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -94,6 +95,21 @@ public class Hub {
         groups.computeIfPresent(group, (name, members) -> {
             members.remove(subscription);
             return members.isEmpty() ? null : members;
+        });
+    }
+
+    /**
+     * Marks every version up to {@code version} as delivered to every subscription of the groups {@code groups}
+     * accepts: the caller has sent them every message up to it (a publisher after a batch). Their keep-alives
+     * then carry it, on a quiet group too.
+     */
+    public void advanceGroups(Predicate<String> groups, Version version) {
+        this.groups.forEach((name, members) -> {
+            if (groups.test(name)) {
+                for (Subscription subscription : members) {
+                    subscription.advanceTo(version);
+                }
+            }
         });
     }
 

@@ -29,22 +29,31 @@ public record Message(String target, String json, Optional<Version> version, boo
         }
     }
 
-    /** A message outside the version sequence (always delivered, never a cursor). */
     /**
-     * The target of a keep-alive: no message for the client's code, only proof that the connection is alive
-     * (an SSE comment line, a WebSocket ping). No hub target contains NUL.
+     * The marker target of a keep-alive on a plain stream: proof that the connection is alive, carrying the
+     * version delivered completely to it ({@link #keepAlive(String, Version)}). Transports name it
+     * {@link #KEEP_ALIVE_EVENT} on the wire. No hub target contains NUL.
      */
     public static final String KEEP_ALIVE = "\u0000keep-alive";
 
-    /** A keep-alive for transports that have none of their own (see {@link #KEEP_ALIVE}). */
-    public static Message keepAlive() {
-        return of(KEEP_ALIVE, "");
+    /** What clients see: the SSE event name and the SignalR hub target of a keep-alive. */
+    public static final String KEEP_ALIVE_EVENT = "keepAlive";
+
+    /**
+     * A keep-alive saying that every version up to {@code deliveredThrough} has been delivered completely, so
+     * a client may use it as its resume point (the SSE {@code id:}) and as a write receipt. It bypasses version
+     * cursors (it goes to the outbox as is): build it from the cursor under the subscription's lock, then it
+     * is queued after everything the cursor counted.
+     */
+    public static Message keepAlive(String json, Version deliveredThrough) {
+        return new Message(KEEP_ALIVE, json, Optional.of(deliveredThrough), true);
     }
 
     public boolean isKeepAlive() {
         return KEEP_ALIVE.equals(target);
     }
 
+    /** A message outside the version sequence (always delivered, never a cursor). */
     public static Message of(String target, String json) {
         return new Message(target, json, Optional.empty(), false);
     }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Finds vanished and stalled clients on every connection, even on a list that never changes: every
  * {@code livetasks.stream.keep-alive.seconds} (default 15) each plain SSE or WebSocket connection with
- * nothing on its way gets a keep-alive (an SSE comment line, a WebSocket ping) — writing it to a client that
+ * nothing on its way gets a keep-alive (an SSE {@code keepAlive} event, a WebSocket JSON frame; both carry the version
+ * delivered completely, {@link Subscription#keepAlive()}) — writing it to a client that
  * went away fails and closes the connection — and any connection whose send has been in flight longer than
  * {@code livetasks.stream.send-timeout.seconds} (default 30) is closed. A vanished client is so released
  * within about 45 s by default. One scheduled task for all connections; it never throws.

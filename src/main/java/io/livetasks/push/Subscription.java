@@ -4,6 +4,7 @@ import io.livetasks.changefeed.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One stream of versioned messages to one connection (e.g. one task list): a {@link VersionCursor} paired
@@ -22,6 +23,7 @@ public final class Subscription {
     private final VersionCursor cursor = new VersionCursor();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable onClose = () -> { };
+    private volatile Function<Version, String> keepAliveJson = version -> "{\"version\":" + version.value() + "}";
 
     public Subscription(Connection connection) {
         this.connection = connection;
@@ -69,6 +71,23 @@ public final class Subscription {
     /** Marks every version up to {@code version} as delivered (after a replay that covered them). */
     public synchronized void advanceTo(Version version) {
         cursor.advanceTo(version);
+    }
+
+    /**
+     * How this subscription's keep-alives read (the JSON of {@link #keepAlive()}), given the version delivered
+     * completely; by default {@code {"version":N}}. The application names what the stream is of (e.g. its list).
+     */
+    public void describeKeepAlives(Function<Version, String> json) {
+        this.keepAliveJson = json;
+    }
+
+    /**
+     * A keep-alive carrying the version delivered completely so far. Built under the lock that also admits and
+     * queues messages, so every message the version counts is queued before the keep-alive is.
+     */
+    public synchronized Message keepAlive() {
+        Version delivered = cursor.deliveredThrough();
+        return Message.keepAlive(keepAliveJson.apply(delivered), delivered);
     }
 
     /** The highest version delivered completely so far. */

@@ -42,16 +42,26 @@ public class MemberService {
      * @throws ConflictException     when the user is the owner (whose role never changes)
      */
     public Member share(long listId, String caller, NewMember request) {
+        return share(listId, caller, request, Recording.none()).value();
+    }
+
+    /** As {@link #share(long, String, NewMember)}, recording the key with the answer for the resulting membership. */
+    public Written<Member> share(long listId, String caller, NewMember request, Recording<Member> recording) {
         access.requireOwner(listId, caller);
         String user = request.user().strip();
         Role role = Role.of(request.role());
         if (members.role(listId, user).orElse(null) == Role.OWNER) {
             throw new ConflictException(user + " owns list " + listId + "; the owner's role does not change");
         }
-        if (members.share(listId, user, role)) {
+        Member member = new Member(user, role.value());
+        // The answer is the membership asked for, known before the write, whether or not the role changed.
+        Recording<Boolean> key = recording.isNone() ? Recording.none()
+                : Recording.of(recording.key(), changed -> recording.response().apply(member));
+        Written<Boolean> changed = members.share(listId, user, role, key);
+        if (changed.value()) {
             events.committed();
         }
-        return new Member(user, role.value());
+        return new Written<>(member, changed.changeVersion());
     }
 
     /**
@@ -60,13 +70,17 @@ public class MemberService {
      * @throws MemberNotFoundException  when {@code user} is no member
      */
     public void unshare(long listId, String caller, String user) {
+        unshare(listId, caller, user, Recording.none());
+    }
+
+    /** As {@link #unshare(long, String, String)}, recording the key with the answer. */
+    public Written<Boolean> unshare(long listId, String caller, String user, Recording<Boolean> recording) {
         access.requireOwner(listId, caller);
         if (members.role(listId, user).orElse(null) == Role.OWNER) {
             throw new ConflictException(user + " owns list " + listId + " and cannot be removed from it");
         }
-        if (!members.unshare(listId, user)) {
-            throw new MemberNotFoundException(listId, user);
-        }
+        Written<Boolean> removed = members.unshare(listId, user, recording);
         events.committed();
+        return removed;
     }
 }

@@ -16,8 +16,33 @@ public interface MemberStore {
     Optional<Role> role(long listId, String user);
 
     /** Adds the user as a member, or changes their role. @return false when they already had that role */
-    boolean share(long listId, String user, Role role);
+    default boolean share(long listId, String user, Role role) {
+        return share(listId, user, role, Recording.none()).value();
+    }
+
+    /**
+     * As {@link #share(long, String, Role)}, recording the key in the same transaction (also when nothing
+     * changed: the answer is the same).
+     *
+     * @throws IdempotencyKeyInUseException when the key is taken
+     */
+    Written<Boolean> share(long listId, String user, Role role, Recording<Boolean> recording);
 
     /** @return false when the user was no member */
-    boolean unshare(long listId, String user);
+    default boolean unshare(long listId, String user) {
+        try {
+            unshare(listId, user, Recording.none());
+            return true;
+        } catch (MemberNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes the user from the list, recording the key in the same transaction.
+     *
+     * @throws MemberNotFoundException      when the user was no member (nothing recorded)
+     * @throws IdempotencyKeyInUseException when the key is taken
+     */
+    Written<Boolean> unshare(long listId, String user, Recording<Boolean> recording);
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small real HTTP client for the livetasks REST API (java.net.http), with JSON-P for bodies. */
 public final class Api {
@@ -51,8 +52,16 @@ public final class Api {
     }
 
     public HttpResponse<String> send(String method, String path, String json, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Accept", accept);
+        return send(method, path, json, Map.of("Accept", accept));
+    }
+
+    /** With these request headers (besides the caller's credentials and, with a body, its content type). */
+    public HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+        if (!headers.containsKey("Accept")) {
+            request.header("Accept", "application/json, application/problem+json");
+        }
+        headers.forEach(request::header);
         if (user != null) {
             request.header("Authorization", user.basic());
         }

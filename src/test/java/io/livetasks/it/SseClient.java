@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** A real Server-Sent Events client: parses the stream as a browser's EventSource does, event by event. */
+/**
+ * A real Server-Sent Events client: parses the stream as a browser's EventSource does, event by event.
+ * Keep-alive events ({@code keepAlive}, every 2 s on the IT server) are kept apart: {@link #nextKeepAlive}.
+ */
 public final class SseClient implements AutoCloseable {
 
     /** One dispatched event. */
@@ -25,6 +28,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> keepAlives = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
     private final Thread reader;
 
@@ -94,7 +98,7 @@ public final class SseClient implements AutoCloseable {
 
     private void read() {
         try {
-            readEvents(response.body(), events::add);
+            readEvents(response.body(), event -> ("keepAlive".equals(event.name()) ? keepAlives : events).add(event));
         } catch (IOException e) {
             // The stream ended (closed by us or by the server).
         }
@@ -129,7 +133,12 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
-    /** The next event, or null after the timeout. */
+    /** The next keep-alive event, or null after the timeout. */
+    public Event nextKeepAlive(Duration timeout) throws InterruptedException {
+        return keepAlives.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next event that is no keep-alive, or null after the timeout. */
     public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

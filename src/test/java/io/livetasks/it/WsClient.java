@@ -10,10 +10,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (java.net.http) collecting text frames and the close code. */
+/**
+ * A real WebSocket client (java.net.http) collecting text frames and the close code. Keep-alive frames
+ * ({@code "action":"keepAlive"}, every 2 s on the IT server) are kept apart: {@link #nextKeepAlive}.
+ */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> keepAlives = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -39,7 +43,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(partial.toString());
+            String frame = partial.toString();
+            (isKeepAlive(frame) ? keepAlives : frames).add(frame);
             partial.setLength(0);
         }
         webSocket.request(1);
@@ -62,7 +67,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).get(10, TimeUnit.SECONDS);
     }
 
-    /** The next text frame, or null after the timeout. */
+    /** Whether a frame is a keep-alive of the plain stream. */
+    public static boolean isKeepAlive(String frame) {
+        return frame.startsWith("{\"action\":\"keepAlive\"");
+    }
+
+    /** The next keep-alive frame, or null after the timeout. */
+    public String nextKeepAlive(Duration timeout) throws InterruptedException {
+        return keepAlives.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next text frame that is no keep-alive, or null after the timeout. */
     public String next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

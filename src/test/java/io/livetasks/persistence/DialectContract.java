@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 public abstract class DialectContract
         implements TaskStoreContract, ChangeFeedContract, ConcurrencyContract, MemberChangeContract,
-        MemberStoreContract, PresenceContract {
+        MemberStoreContract, PresenceContract, WriteSafetyContract {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private JdbcTaskStore store;

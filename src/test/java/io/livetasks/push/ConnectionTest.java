@@ -59,8 +59,27 @@ class ConnectionTest {
         connection.offer(Message.of("t", "busy"));
         connection.keepAlive(System.nanoTime(), TIMEOUT);
 
-        assertThat(connection.onWire).containsExactly("(keep-alive)", "busy");
+        assertThat(connection.onWire).containsExactly("(keep-alive) {\"version\":0}", "busy");
         assertThat(connection.isClosed()).isFalse();
+    }
+
+    @Test
+    void shouldCarryTheVersionDeliveredCompletelyInAKeepAliveQueuedBehindWhatItCounts() {
+        ManualConnection connection = new ManualConnection(10, true);
+        Subscription stream = connection.subscription();
+        stream.describeKeepAlives(version -> "alive at " + version.value());
+        stream.offer(Message.versioned("t", "v5 first of two", io.livetasks.changefeed.Version.of(5), false));
+        connection.completeAll();
+
+        connection.keepAlive(System.nanoTime(), TIMEOUT);
+        stream.offer(Message.versioned("t", "v5 second of two", io.livetasks.changefeed.Version.of(5), true));
+        connection.completeAll();
+        stream.advanceTo(io.livetasks.changefeed.Version.of(9)); // a batch that did not touch this stream
+        connection.keepAlive(System.nanoTime(), TIMEOUT);
+        connection.completeAll();
+
+        assertThat(connection.onWire).containsExactly("v5 first of two", "(keep-alive) alive at 0", "v5 second of two",
+                "(keep-alive) alive at 9");
     }
 
     @Test

@@ -47,6 +47,25 @@ class HubTest {
     private final Hub hub = new Hub(10);
 
     @Test
+    void shouldAdvanceOnlyTheSubscriptionsOfTheGroupsAskedFor() {
+        RecordingConnection list = new RecordingConnection("alice");
+        RecordingConnection other = new RecordingConnection("alice");
+        RecordingConnection alone = new RecordingConnection("alice");
+        hub.add(list);
+        hub.add(other);
+        hub.add(alone);
+        hub.join("list:1", list.subscription());
+        hub.join("publish:x", other.subscription());
+
+        hub.advanceGroups(group -> group.startsWith("list:"), io.livetasks.changefeed.Version.of(12));
+
+        assertThat(list.subscription().deliveredThrough()).isEqualTo(io.livetasks.changefeed.Version.of(12));
+        assertThat(other.subscription().deliveredThrough()).isEqualTo(io.livetasks.changefeed.Version.ZERO);
+        assertThat(alone.subscription().deliveredThrough()).as("not yet in a group: a replay may be on its way")
+                .isEqualTo(io.livetasks.changefeed.Version.ZERO);
+    }
+
+    @Test
     void shouldSendToAllToAGroupAndToAUser() {
         RecordingConnection alice = new RecordingConnection("alice");
         RecordingConnection bob = new UserConnection("bob");

@@ -34,7 +34,7 @@ final class ManualConnection extends Connection {
 
     @Override
     protected synchronized void transmit(Message message, Consumer<Throwable> done) {
-        onWire.add(message.isKeepAlive() ? "(keep-alive)" : message.json());
+        onWire.add(message.isKeepAlive() ? ("(keep-alive) " + message.json()).trim() : message.json());
         pending.add(done);
     }
 

@@ -198,11 +198,75 @@ final class TaskListPage {
         return waitForTask(title);
     }
 
-    /** Waits for a task with this title to show, however it was written, and returns its id. */
+    /**
+     * Waits for a task with this title to show with its server id, however it was written, and returns that id.
+     * (A task added in this page shows at once with a temporary id, {@code tmp-…}, until the server answers.)
+     */
     long waitForTask(String title) {
+        WebElement row = await("task \"" + title + "\" to show with its server id")
+                .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))
+                        && r.getDomAttribute("data-task-id").matches("\\d+")).findFirst().orElse(null));
+        return Long.parseLong(row.getDomAttribute("data-task-id"));
+    }
+
+    /** Adds a task through the form and returns the id its row shows first (temporary while it is pending). */
+    String addTaskPending(String title) {
+        WebElement input = driver.findElement(testId("new-task-input"));
+        input.sendKeys(title);
+        input.sendKeys(Keys.ENTER);
         WebElement row = await("task \"" + title + "\" to show")
                 .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))).findFirst().orElse(null));
-        return Long.parseLong(row.getDomAttribute("data-task-id"));
+        return row.getDomAttribute("data-task-id");
+    }
+
+    /** Renames the row with this id (a server id, or a temporary one), as {@link #rename(long, String)} does. */
+    void rename(String taskId, String newTitle) {
+        WebElement row = await("task " + taskId + " to show").until(d -> row(taskId).orElse(null));
+        row.findElement(testId("task-edit")).click();
+        WebElement input = await("the title editor").until(ExpectedConditions.visibilityOf(
+                row.findElement(testId("task-title-input"))));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, Keys.ENTER);
+    }
+
+    /** The task's pending mark: {@code pending}, {@code conflict}, {@code failed}, or empty when it is confirmed. */
+    String pendingMark(String taskId) {
+        return row(taskId).map(r -> Optional.ofNullable(r.getDomAttribute("data-pending")).orElse("")).orElse("(gone)");
+    }
+
+    /** Waits until no task shows a pending mark (every change confirmed by the server's stream). */
+    void waitUntilNothingPending() {
+        await("every pending mark to clear", RECONNECT_WAIT).until(d -> d.findElements(testId("task-pending")).isEmpty()
+                && "synced".equals(syncState()));
+    }
+
+    /** The sync status line's state: {@code synced}, {@code stale}, {@code saving} or {@code offline}. */
+    String syncState() {
+        return driver.findElement(testId("sync-status")).getDomAttribute("data-state");
+    }
+
+    String syncText() {
+        return textOf(driver.findElement(testId("sync-status")));
+    }
+
+    void waitForSyncState(String state) {
+        await("the sync status to be " + state, RECONNECT_WAIT).until(d -> state.equals(syncState()));
+    }
+
+    /** Waits for a change that needs the user's decision (a conflict) and returns what it says the task is now. */
+    String waitForConflict() {
+        return await("a conflict to show", RECONNECT_WAIT).until(d -> d.findElements(testId("conflict")).stream()
+                .findFirst().map(c -> textOf(c.findElement(testId("conflict-theirs")))).orElse(null));
+    }
+
+    /** Re-applies the first conflict's change ("Apply mine") and waits until no conflict shows. */
+    void reapplyConflict() {
+        driver.findElement(testId("conflict-reapply")).click();
+        await("the conflict to go", RECONNECT_WAIT).until(d -> d.findElements(testId("conflict")).isEmpty());
+    }
+
+    Optional<WebElement> row(String taskId) {
+        return driver.findElements(By.cssSelector("[data-testid='task'][data-task-id='" + taskId + "']"))
+                .stream().findFirst();
     }
 
     Optional<WebElement> row(long taskId) {

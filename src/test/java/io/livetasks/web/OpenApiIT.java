@@ -88,6 +88,29 @@ class OpenApiIT {
     }
 
     @Test
+    void shouldDescribeTheWriteSafetyHeadersAndAnswers() {
+        JsonObject paths = document.getJsonObject("paths");
+        JsonObject patch = paths.getJsonObject("/api/tasks/{taskId}").getJsonObject("patch");
+        JsonObject add = paths.getJsonObject("/api/lists/{listId}/tasks").getJsonObject("post");
+
+        assertThat(headerParameters(patch)).contains("If-Match", "Idempotency-Key");
+        assertThat(headerParameters(add)).contains("Idempotency-Key");
+        assertThat(patch.getJsonObject("responses").keySet()).contains("200", "409", "412", "422");
+        assertThat(patch.getJsonObject("responses").getJsonObject("200").getJsonObject("headers").keySet())
+                .contains("ETag", "X-Change-Version");
+        assertThat(add.getJsonObject("responses").getJsonObject("201").getJsonObject("headers").keySet())
+                .contains("ETag", "X-Change-Version", "Location");
+        assertThat(paths.getJsonObject("/api/tasks/{taskId}").getJsonObject("delete").getJsonObject("responses").keySet())
+                .contains("204", "409", "412", "422");
+    }
+
+    private static List<String> headerParameters(JsonObject operation) {
+        return operation.getJsonArray("parameters").getValuesAs(JsonObject.class).stream()
+                .filter(parameter -> "header".equals(parameter.getString("in")))
+                .map(parameter -> parameter.getString("name")).toList();
+    }
+
+    @Test
     void shouldNameBasicAndBearerSecuritySchemes() {
         JsonObject schemes = document.getJsonObject("components").getJsonObject("securitySchemes");
 

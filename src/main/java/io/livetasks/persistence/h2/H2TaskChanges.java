@@ -14,7 +14,7 @@ public final class H2TaskChanges implements H2TableChanges {
                         ELSE 'U' END AS operation,
                    COALESCE(c.completed_version > ?1, FALSE) AS completed_changed,
                    c.list_id, c.task_id,
-                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at
+                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at, t.row_version
               FROM ct_task c
               LEFT JOIN task t ON t.list_id = c.list_id AND t.id = c.task_id
              WHERE c.version > ?1 AND c.version <= ?2%s

@@ -28,7 +28,7 @@ public final class H2TaskStatements implements TaskStatements {
             """;
 
     private static final String SELECT_TASKS = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM task WHERE list_id = ? ORDER BY id
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM task WHERE list_id = ? ORDER BY id
             """;
 
     /** The larger of the current and the min valid version, as on SQL Server (see SqlServerTaskStatements). */
@@ -38,35 +38,50 @@ public final class H2TaskStatements implements TaskStatements {
 
     /** Inserts nothing when the list does not exist, which the store reports as such. */
     private static final String INSERT_TASK = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM FINAL TABLE (
                 INSERT INTO task (title, list_id) SELECT ?, id FROM task_list WHERE id = ?)
             """;
 
     private static final String SELECT_TASK = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM task WHERE id = ?
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM task WHERE id = ?
             """;
 
+    /*
+     * The updates and the delete take the expected row version last: NULL writes whatever the row version is
+     * (no If-Match), a value writes only a row that still has it, checked by the statement itself. row_version
+     * itself is set by the trigger H2RowVersionTrigger (V11), never here.
+     */
+
     private static final String UPDATE_TITLE = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM FINAL TABLE (
                 UPDATE task SET title = ?, updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
-                 WHERE id = ?)
+                 WHERE id = ? AND row_version = COALESCE(CAST(? AS BIGINT), row_version))
             """;
 
     private static final String UPDATE_COMPLETED = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM FINAL TABLE (
                 UPDATE task SET completed = ?, updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
-                 WHERE id = ?)
+                 WHERE id = ? AND row_version = COALESCE(CAST(? AS BIGINT), row_version))
             """;
 
     private static final String UPDATE_BOTH = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM FINAL TABLE (
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM FINAL TABLE (
                 UPDATE task SET title = ?, completed = ?,
                        updated_at = CAST(CURRENT_TIMESTAMP(3) AT TIME ZONE 'UTC' AS TIMESTAMP(3))
-                 WHERE id = ?)
+                 WHERE id = ? AND row_version = COALESCE(CAST(? AS BIGINT), row_version))
             """;
 
     private static final String DELETE_TASK = """
-            DELETE FROM task WHERE id = ?
+            DELETE FROM task WHERE id = ? AND row_version = COALESCE(CAST(? AS BIGINT), row_version)
+            """;
+
+    /**
+     * Inside the write's transaction, after its last tracked row: the version the emulation's trigger took for
+     * this transaction. The transaction updated the counter row itself and holds its lock until commit, so this
+     * is exactly the version its changes commit with (H2VersionCounter).
+     */
+    private static final String SELECT_WRITE_VERSION = """
+            SELECT v FROM ct_version WHERE id = 1
             """;
 
     /** The owner first, then by name. */
@@ -96,6 +111,6 @@ public final class H2TaskStatements implements TaskStatements {
     public TaskSql sql() {
         return new TaskSql(INSERT_LIST, INSERT_MEMBER, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION,
                 INSERT_TASK, SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK,
-                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER);
+                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER, SELECT_WRITE_VERSION);
     }
 }

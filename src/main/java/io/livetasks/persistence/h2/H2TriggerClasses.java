@@ -5,7 +5,8 @@ import org.h2.util.JdbcUtils;
 import org.h2.util.Utils;
 
 /**
- * Tells H2 where to load the emulation's triggers ({@link H2ChangeTrigger}, {@link H2KeyChangeTrigger}) from.
+ * Tells H2 where to load the emulation's triggers ({@link H2ChangeTrigger}, {@link H2KeyChangeTrigger},
+ * {@link H2RowVersionTrigger}) from.
  *
  * <p>Why this is needed: H2 loads trigger classes by name with its own class loader first and then with
  * the current thread's context class loader. Inside Liberty h2.jar sits in a server library, which cannot
@@ -47,6 +48,7 @@ final class H2TriggerClasses implements Utils.ClassFactory {
     private static final Map<String, Class<?>> TRIGGERS = Map.of(
             H2ChangeTrigger.class.getName(), H2ChangeTrigger.class,
             H2KeyChangeTrigger.class.getName(), H2KeyChangeTrigger.class,
+            H2RowVersionTrigger.class.getName(), H2RowVersionTrigger.class,
             LEGACY_NAME, H2ChangeTrigger.class);
 
     @Override

@@ -29,7 +29,8 @@ public final class SqlServerTaskChanges implements TableChanges {
                                  COLUMNPROPERTY(OBJECT_ID('dbo.task'), 'completed', 'ColumnId'),
                                  ct.SYS_CHANGE_COLUMNS) END AS completed_changed,
                    ct.list_id, ct.id AS task_id,
-                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at
+                   t.id AS current_id, t.title, t.completed, t.created_at, t.updated_at,
+                   CAST(t.row_version AS BIGINT) AS row_version
               FROM CHANGETABLE(CHANGES dbo.task, ?) AS ct
               LEFT JOIN dbo.task AS t ON t.list_id = ct.list_id AND t.id = ct.id
              WHERE ct.SYS_CHANGE_VERSION <= ?%s

@@ -42,7 +42,8 @@ public final class SqlServerTaskStatements implements TaskStatements {
             """;
 
     private static final String SELECT_TASKS = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM dbo.task WHERE list_id = ? ORDER BY id
+            SELECT list_id, id, title, completed, created_at, updated_at, CAST(row_version AS BIGINT) AS row_version
+              FROM dbo.task WHERE list_id = ? ORDER BY id
             """;
 
     /**
@@ -64,57 +65,66 @@ public final class SqlServerTaskStatements implements TaskStatements {
     private static final String INSERT_TASK = """
             SET NOCOUNT ON;
             DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
-                                    created_at DATETIME2(3), updated_at DATETIME2(3));
+                                    created_at DATETIME2(3), updated_at DATETIME2(3), row_version BIGINT);
             INSERT INTO dbo.task (title, list_id)
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at INTO @written
+                   INSERTED.created_at, INSERTED.updated_at, CAST(INSERTED.row_version AS BIGINT) INTO @written
             SELECT ?, id FROM dbo.task_list WHERE id = ?;
             SET NOCOUNT OFF;
-            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM @written;
             """;
 
     private static final String SELECT_TASK = """
-            SELECT list_id, id, title, completed, created_at, updated_at FROM dbo.task WHERE id = ?
+            SELECT list_id, id, title, completed, created_at, updated_at, CAST(row_version AS BIGINT) AS row_version
+              FROM dbo.task WHERE id = ?
             """;
+
+    /*
+     * Row versions: dbo.task.row_version is a rowversion (binary(8), V11), which SQL Server sets on every insert
+     * and update by itself. The statements read it as CAST(row_version AS BIGINT) (big-endian, so the API's 16
+     * hex digits are the column's 8 bytes) and take the expected one as a BIGINT, CAST back to BINARY(8): NULL
+     * writes whatever the row version is (no If-Match), a value writes only a row that still has it, checked by
+     * the UPDATE or DELETE itself. A table variable cannot hold a rowversion column, hence BIGINT in @written.
+     */
 
     private static final String UPDATE_TITLE = """
             SET NOCOUNT ON;
             DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
-                                    created_at DATETIME2(3), updated_at DATETIME2(3));
+                                    created_at DATETIME2(3), updated_at DATETIME2(3), row_version BIGINT);
             UPDATE dbo.task SET title = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at INTO @written
-            WHERE id = ?;
+                   INSERTED.created_at, INSERTED.updated_at, CAST(INSERTED.row_version AS BIGINT) INTO @written
+            WHERE id = ? AND row_version = COALESCE(CAST(? AS BINARY(8)), row_version);
             SET NOCOUNT OFF;
-            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM @written;
             """;
 
     private static final String UPDATE_COMPLETED = """
             SET NOCOUNT ON;
             DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
-                                    created_at DATETIME2(3), updated_at DATETIME2(3));
+                                    created_at DATETIME2(3), updated_at DATETIME2(3), row_version BIGINT);
             UPDATE dbo.task SET completed = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at INTO @written
-            WHERE id = ?;
+                   INSERTED.created_at, INSERTED.updated_at, CAST(INSERTED.row_version AS BIGINT) INTO @written
+            WHERE id = ? AND row_version = COALESCE(CAST(? AS BINARY(8)), row_version);
             SET NOCOUNT OFF;
-            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM @written;
             """;
 
     private static final String UPDATE_BOTH = """
             SET NOCOUNT ON;
             DECLARE @written TABLE (list_id BIGINT, id BIGINT, title NVARCHAR(500), completed BIT,
-                                    created_at DATETIME2(3), updated_at DATETIME2(3));
+                                    created_at DATETIME2(3), updated_at DATETIME2(3), row_version BIGINT);
             UPDATE dbo.task SET title = ?, completed = ?, updated_at = SYSUTCDATETIME()
             OUTPUT INSERTED.list_id, INSERTED.id, INSERTED.title, INSERTED.completed,
-                   INSERTED.created_at, INSERTED.updated_at INTO @written
-            WHERE id = ?;
+                   INSERTED.created_at, INSERTED.updated_at, CAST(INSERTED.row_version AS BIGINT) INTO @written
+            WHERE id = ? AND row_version = COALESCE(CAST(? AS BINARY(8)), row_version);
             SET NOCOUNT OFF;
-            SELECT list_id, id, title, completed, created_at, updated_at FROM @written;
+            SELECT list_id, id, title, completed, created_at, updated_at, row_version FROM @written;
             """;
 
     private static final String DELETE_TASK = """
-            DELETE FROM dbo.task WHERE id = ?
+            DELETE FROM dbo.task WHERE id = ? AND row_version = COALESCE(CAST(? AS BINARY(8)), row_version)
             """;
 
     /** The owner first, then by name. */
@@ -144,6 +154,6 @@ public final class SqlServerTaskStatements implements TaskStatements {
     public TaskSql sql() {
         return new TaskSql(INSERT_LIST, INSERT_MEMBER, SELECT_LISTS, SELECT_LIST, SELECT_TASKS, SELECT_VERSION,
                 INSERT_TASK, SELECT_TASK, UPDATE_TITLE, UPDATE_COMPLETED, UPDATE_BOTH, DELETE_TASK,
-                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER);
+                SELECT_MEMBERS, SELECT_ROLE, UPDATE_MEMBER, DELETE_MEMBER, null);
     }
 }

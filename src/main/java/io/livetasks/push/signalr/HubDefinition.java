@@ -22,6 +22,7 @@ public final class HubDefinition {
     private final Hub hub;
     private final Map<String, Registered> methods = new ConcurrentHashMap<>();
     private final Set<String> reservedTargets = ConcurrentHashMap.newKeySet();
+    private volatile boolean keepAlives;
 
     HubDefinition(String name, Hub hub) {
         this.name = Objects.requireNonNull(name, "name");
@@ -43,6 +44,21 @@ public final class HubDefinition {
         }
         methods.put(methodName, new Registered(method, minArguments, maxArguments));
         return this;
+    }
+
+    /**
+     * Sends this hub's clients a {@code keepAlive} invocation next to each protocol Ping (see
+     * {@link SignalRConnection#sendKeepAlives()}). Off by default: a client without a handler for it (an app
+     * on the publish API's hubs) would log a warning each time.
+     */
+    public HubDefinition sendKeepAlives() {
+        keepAlives = true;
+        return this;
+    }
+
+    /** Whether {@link #sendKeepAlives()} was asked for. */
+    public boolean sendsKeepAlives() {
+        return keepAlives;
     }
 
     /**

@@ -152,6 +152,28 @@ public final class SignalRConnection extends Connection {
         return sendFrame(HubFrames.invocationWithArguments(target, argumentsJson));
     }
 
+    /**
+     * Queues an invocation of {@code keepAlive} per subscription (joined list), its argument the subscription's
+     * keep-alive JSON with the version delivered completely to it ({@link Subscription#keepAlive()}), or one
+     * with {@code {}} when none is joined: the Pings of the protocol never reach the application's code, this
+     * does, so the app can show how fresh it is and confirm its writes. Only on hubs that ask for it
+     * ({@link HubDefinition#sendKeepAlives()}).
+     */
+    void sendKeepAlives() {
+        if (!handshakeDone || !definition.sendsKeepAlives()) {
+            return;
+        }
+        if (subscriptions.isEmpty()) {
+            sendFrame(HubFrames.invocation(Message.KEEP_ALIVE_EVENT, "{}"));
+            return;
+        }
+        for (Subscription subscription : subscriptions.values()) {
+            if (!subscription.isClosed()) {
+                sendFrame(HubFrames.invocation(Message.KEEP_ALIVE_EVENT, subscription.keepAlive().json()));
+            }
+        }
+    }
+
     /** Sends a Close message with {@code error}, then closes once everything before it has been written. */
     public void closeWithError(String error, boolean allowReconnect) {
         if (transport != null && handshakeDone && sendFrame(HubFrames.close(error, allowReconnect))) {

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The live SignalR connections of this instance by connection token, and their housekeeping: once a
- * second it sends Pings to connections idle for the keep-alive interval, closes connections whose access
+ * second it sends Pings to connections idle for the keep-alive interval (with a {@code keepAlive} invocation
+ * the application's code sees, see {@link SignalRConnection#sendKeepAlives()}), closes connections whose access
  * token expired, and drops connections that no transport took up, that never shook hands, or whose client
  * went away (see {@link HubSettings}).
  */
@@ -120,8 +121,10 @@ public class SignalRConnections {
         }
     }
 
+    /** A Ping for the client library, and next to it a keep-alive invocation per joined list for the app. */
     private void keepAlive(SignalRConnection connection, long now) {
         if (now - connection.lastSent() >= settings.keepAlive().toMillis() && connection.queued() == 0) {
+            connection.sendKeepAlives();
             connection.sendFrame(HubFrames.ping());
         }
     }

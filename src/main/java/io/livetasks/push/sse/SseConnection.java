@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * A connection over Server-Sent Events on an asynchronous servlet response: each message is an event named
  * after its target, with the JSON as data and, on the last message of a version, {@code id:} = that version
- * (the resume cursor a browser sends back as {@code Last-Event-ID}); a keep-alive is the comment line
- * {@code : keep-alive}.
+ * (the resume cursor a browser sends back as {@code Last-Event-ID}); a keep-alive is an event too, so that an
+ * {@code EventSource} sees it: {@code event: keepAlive}, {@code id:} the version delivered completely so far
+ * (a safe resume point: everything up to it was written before), data the keep-alive's JSON.
  *
  * <p>Writes are non-blocking ({@link AsyncWriter}): a client that stops reading holds no thread, its queue
  * fills and it is dropped as a slow consumer, or closed by {@link io.livetasks.push.StreamKeepAlive} once a
@@ -38,7 +39,6 @@ public final class SseConnection extends Connection {
     static final long RECONNECT_DELAY_MS = 2000;
 
     private static final byte[] OPENING = ("retry: " + RECONNECT_DELAY_MS + "\n: livetasks\n\n").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Executor writes;
     private final Executor executor;
@@ -97,7 +97,7 @@ public final class SseConnection extends Connection {
         }
     }
 
-    /** Plain SSE streams get keep-alive comments: writing one to a client that went away fails and closes it. */
+    /** Plain SSE streams get keep-alive events: writing one to a client that went away fails and closes it. */
     @Override
     protected boolean wantsKeepAlives() {
         return true;
@@ -112,7 +112,7 @@ public final class SseConnection extends Connection {
      */
     @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
-        byte[] bytes = message.isKeepAlive() ? KEEP_ALIVE : event(message);
+        byte[] bytes = event(message);
         try {
             writes.execute(() -> write(bytes, done));
         } catch (RejectedExecutionException e) {
@@ -139,7 +139,7 @@ public final class SseConnection extends Connection {
     /** One event; a line break inside the data (never produced by compact JSON) becomes another data line. */
     static byte[] event(Message message) {
         StringBuilder event = new StringBuilder(message.json().length() + 64);
-        event.append("event: ").append(message.target()).append('\n');
+        event.append("event: ").append(message.isKeepAlive() ? Message.KEEP_ALIVE_EVENT : message.target()).append('\n');
         message.resumeVersion().ifPresent(version -> event.append("id: ").append(version).append('\n'));
         for (String line : message.json().split("\r\n|\r|\n", -1)) {
             event.append("data: ").append(line).append('\n');

@@ -7,14 +7,13 @@ import io.livetasks.push.Message;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * A connection over a plain WebSocket: one text frame per message, the message's JSON as is. Sends are
+ * A connection over a plain WebSocket: one text frame per message, the message's JSON as is; a keep-alive too
+ * (its JSON names the version delivered completely so far), so that a browser's code sees it. Sends are
  * asynchronous with at most one in flight, which the connection's {@link io.livetasks.push.Outbox} guarantees (Liberty silently drops an
  * async send issued while another is in flight on the same session).
  */
@@ -54,10 +53,6 @@ public final class WebSocketConnection extends Connection {
             done.accept(new IllegalStateException("WebSocket session closed"));
             return;
         }
-        if (message.isKeepAlive()) {
-            ping(done);
-            return;
-        }
         session.getAsyncRemote().sendText(message.json(), result -> done.accept(result.isOK() ? null : result.getException()));
     }
 
@@ -65,18 +60,6 @@ public final class WebSocketConnection extends Connection {
     protected boolean wantsKeepAlives() {
         return true;
     }
-
-    /** A ping: a browser answers it by itself; writing it to a vanished client fails and closes the connection. */
-    private void ping(Consumer<Throwable> done) {
-        try {
-            session.getAsyncRemote().sendPing(ByteBuffer.wrap(PING));
-            done.accept(null);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            done.accept(e);
-        }
-    }
-
-    private static final byte[] PING = "livetasks".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     protected void disconnect(String reason) {

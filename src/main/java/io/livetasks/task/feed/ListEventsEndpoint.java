@@ -40,7 +40,7 @@ import javax.naming.NamingException;
  * {@code GET /api/lists/{listId}/events}: the list's changes as Server-Sent Events (event {@code taskUpdate},
  * {@code id:} = version), resuming after {@code Last-Event-ID} or {@code ?since=} when given; only for a
  * member of the list (404 otherwise, checked before any byte of the stream), ended with {@code revoked} when
- * the caller is removed from it. Kept alive with comment lines (see {@link SseConnection}).
+ * the caller is removed from it. Kept alive with {@code keepAlive} events carrying the version delivered (see {@link SseConnection}).
  *
  * <p>It serves the stream with servlet async I/O, not as a JAX-RS resource: a servlet can own its response
  * and see the container end it, which the JAX-RS sink did not let us do safely. The URL sits inside the

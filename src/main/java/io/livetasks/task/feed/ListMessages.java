@@ -67,6 +67,11 @@ public class ListMessages {
         return Message.of(RevokedEvent.TARGET, json.toJson(RevokedEvent.of(listId, version.value())));
     }
 
+    /** The JSON of a keep-alive of list {@code listId}'s stream, delivered completely through {@code version}. */
+    public String keepAlive(long listId, Version version) {
+        return json.toJson(KeepAliveEvent.of(listId, version.value()));
+    }
+
     /** Whether the change removes {@code user}'s membership (after it they may see nothing of the list). */
     public static boolean removes(ListChange change, String user) {
         return change instanceof MemberChange member && member.isRemoval() && member.user().equals(user);

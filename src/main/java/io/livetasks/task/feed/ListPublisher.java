@@ -64,6 +64,9 @@ public class ListPublisher implements ChangeFeed.Publisher<ListChange> {
         byList.forEach(this::publish);
         // After the batch's revocations: a removed member's streams have left the group already.
         presenceChanged.forEach(presence::changed);
+        // Every list's stream now has everything up to the batch's version, also a list the batch did not touch:
+        // its keep-alives say so (a write receipt may name a version that changed another list or nothing).
+        hub.advanceGroups(TaskEvent::isListGroup, batch.toVersion());
         LOG.log(Level.FINE, "Published {0} changes up to version {1}", new Object[] {batch.changes().size(), batch.toVersion()});
     }
 

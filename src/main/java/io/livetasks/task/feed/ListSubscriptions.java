@@ -68,6 +68,7 @@ public class ListSubscriptions {
         // next poll): its live changes at or below the point must not reach the client again.
         Version from = resumeAfter.orElseGet(changes::head);
         connection.advanceTo(from);
+        connection.describeKeepAlives(version -> messages.keepAlive(listId, version));
         boolean[] attached = {false};
         boolean[] revoked = {false};
         changes.subscribe(from, listId, new ChangeFeed.Subscriber<>() {

@@ -18,6 +18,13 @@ public record TaskEvent(long version, String action, long listId, long taskId, T
 
     /** The group of a list's subscribers. */
     public static String group(long listId) {
-        return "list:" + listId;
+        return GROUP_PREFIX + listId;
     }
+
+    /** Whether {@code group} is a list's group ({@link #group(long)}). */
+    public static boolean isListGroup(String group) {
+        return group.startsWith(GROUP_PREFIX);
+    }
+
+    private static final String GROUP_PREFIX = "list:";
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The SignalR hub {@code /hubs/tasks} of the official client: {@code JoinList(listId, sinceVersion)} and
  * {@code LeaveList(listId)}. Changes then arrive as invocations of {@code taskUpdate} with the same event
- * JSON as the plain SSE and WebSocket streams, and {@code resync} when the version is too old.
+ * JSON as the plain SSE and WebSocket streams, and {@code resync} when the version is too old; next to each
+ * protocol Ping, {@code keepAlive} per joined list ({@link KeepAliveEvent}: the version delivered completely).
  */
 @ApplicationScoped
 public class TaskHub {
@@ -58,7 +59,8 @@ public class TaskHub {
     void onStart(@Observes Startup startup) {
         hubs.register(NAME, hub)
                 .reserveTargets(TaskEvent.TARGET, TaskEvent.RESYNC_TARGET, RevokedEvent.TARGET, MemberEvent.TARGET,
-                        PresenceEvent.TARGET)
+                        PresenceEvent.TARGET, KeepAliveEvent.TARGET)
+                .sendKeepAlives()
                 .method("JoinList", 1, 2, this::joinList)
                 .method("LeaveList", 1, 1, this::leaveList);
     }

@@ -137,6 +137,9 @@ public final class StreamClient {
             return;
         }
         JsonObject event = Api.object(data);
+        if ("keepAlive".equals(event.getString("action", ""))) {
+            return; // proof of life, no change
+        }
         if ("resync".equals(event.getString("action", ""))) {
             resync = true;
             return;

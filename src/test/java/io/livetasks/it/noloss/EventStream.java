@@ -73,7 +73,9 @@ abstract class EventStream implements AutoCloseable {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
-                items.add(new Item(frame.contains("\"action\":\"resync\"") ? "resync" : "taskUpdate", null, frame));
+                String name = frame.contains("\"action\":\"resync\"") ? "resync"
+                        : frame.startsWith("{\"action\":\"keepAlive\"") ? "keepAlive" : "taskUpdate";
+                items.add(new Item(name, null, frame));
             }
             webSocket.request(1);
             return null;

@@ -14,7 +14,7 @@ class SignalRConnectionsTest {
 
     private final MutableClock clock = new MutableClock();
     private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
-    private final HubDefinition hub = new HubDefinition("tasks", new Hub(10));
+    private final HubDefinition hub = new HubDefinition("tasks", new Hub(10)).sendKeepAlives();
 
     private SignalRConnection connected(RecordingTransport transport) {
         SignalRConnection connection = connections.create(hub, null, 1);
@@ -76,7 +76,35 @@ class SignalRConnectionsTest {
         assertThat(transport.records()).containsExactly("{}");
         clock.advance(Duration.ofSeconds(5));
         connections.sweep();
+        assertThat(transport.records()).containsExactly("{}", "{\"type\":1,\"target\":\"keepAlive\",\"arguments\":[{}]}", "{\"type\":6}");
+    }
+
+    @Test
+    void shouldSendNoKeepAliveInvocationOnAHubThatDidNotAskForThem() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connections.create(new HubDefinition("publish", new Hub(10)), null, 1);
+        connection.attach(transport);
+        connection.receive(HANDSHAKE);
+
+        clock.advance(Duration.ofSeconds(15));
+        connections.sweep();
+
         assertThat(transport.records()).containsExactly("{}", "{\"type\":6}");
+    }
+
+    @Test
+    void shouldSendEachJoinedListsKeepAliveWithTheVersionDeliveredToItNextToThePing() {
+        RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
+        SignalRConnection connection = connected(transport);
+        io.livetasks.push.Subscription list = connection.subscribe("list:3");
+        list.describeKeepAlives(version -> "{\"listId\":3,\"version\":" + version.value() + "}");
+        list.advanceTo(io.livetasks.changefeed.Version.of(17));
+
+        clock.advance(Duration.ofSeconds(15));
+        connections.sweep();
+
+        assertThat(transport.records()).containsExactly("{}",
+                "{\"type\":1,\"target\":\"keepAlive\",\"arguments\":[{\"listId\":3,\"version\":17}]}", "{\"type\":6}");
     }
 
     @Test

@@ -31,6 +31,12 @@ class SseConnectionTest {
     }
 
     @Test
+    void shouldSendAKeepAliveAsAnEventTheEventSourceSeesWithTheVersionDeliveredCompletelyAsId() {
+        assertThat(event(Message.keepAlive("{\"version\":42}", Version.of(42))))
+                .isEqualTo("event: keepAlive\nid: 42\ndata: {\"version\":42}\n\n");
+    }
+
+    @Test
     void shouldTakeTheHubsKeepAlives() {
         assertThat(new SseConnection("alice", 10, Runnable::run, Runnable::run).wantsKeepAlives()).isTrue();
     }

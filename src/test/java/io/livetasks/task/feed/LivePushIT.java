@@ -65,6 +65,47 @@ class LivePushIT {
     }
 
     @Test
+    void shouldSendSseKeepAlivesAnEventSourceSeesCarryingTheVersionDeliveredCompletelyAlsoOnAQuietList() throws Exception {
+        long quiet = newList("quiet sse");
+        long busy = newList("busy");
+        try (SseClient sse = SseClient.open(api.base().resolve("api/lists/" + quiet + "/events?since=" + version(quiet)), null)) {
+            api.addTask(busy, "a change of another list");
+            long written = version(busy);
+
+            SseClient.Event alive;
+            do {
+                alive = sse.nextKeepAlive(WAIT); // every 2 s on the IT server
+                assertThat(alive).as("a keep-alive event").isNotNull();
+            } while (Api.object(alive.data()).getJsonNumber("version").longValue() < written);
+
+            JsonObject data = Api.object(alive.data());
+            assertThat(data.getString("action")).isEqualTo("keepAlive");
+            assertThat(data.getJsonNumber("listId").longValue()).isEqualTo(quiet);
+            assertThat(alive.id()).as("a safe resume point").isEqualTo(String.valueOf(data.getJsonNumber("version").longValue()));
+            assertThat(sse.next(Duration.ofMillis(100))).as("nothing of the other list").isNull();
+        }
+    }
+
+    @Test
+    void shouldSendWebSocketKeepAlivesAsJsonWithTheVersionDelivered() throws Exception {
+        long listId = newList("ws keep-alive");
+        try (WsClient ws = WsClient.connect(api.base().resolve("ws/lists/" + listId + "?since=" + version(listId)))) {
+            api.addTask(listId, "before the keep-alive");
+            JsonObject added = Api.object(ws.next(WAIT));
+
+            JsonObject alive;
+            do {
+                String frame = ws.nextKeepAlive(WAIT);
+                assertThat(frame).as("a keep-alive frame").isNotNull();
+                alive = Api.object(frame);
+            } while (alive.getJsonNumber("version").longValue() < added.getJsonNumber("version").longValue());
+
+            assertThat(alive.getString("action")).isEqualTo("keepAlive");
+            assertThat(alive.getJsonNumber("listId").longValue()).isEqualTo(listId);
+        }
+    }
+
+    @Test
     void shouldPushEveryKindOfChangeToAnSseStreamWithVersionIds() throws Exception {
         long listId = newList("sse");
         try (SseClient sse = SseClient.open(api.base().resolve("api/lists/" + listId + "/events?since=" + version(listId)), null)) {
