@@ -18,7 +18,8 @@ public interface IdempotencyKeyStatements extends DialectStatements {
 
     /**
      * (user, key) → {@code request_hash, status, location, etag, body, change_version}, or no row. Run at
-     * READ UNCOMMITTED, so that it sees (and does not wait for) the placeholder of a request still in flight.
+     * READ UNCOMMITTED, so that it sees (and does not wait for) the placeholder of a request still in flight,
+     * and at READ COMMITTED to confirm that an answer it saw is committed.
      */
     String selectKey();
 

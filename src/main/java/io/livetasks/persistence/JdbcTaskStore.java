@@ -329,10 +329,28 @@ public final class JdbcTaskStore implements TaskStore, MemberStore, IdempotencyS
         });
     }
 
+    /**
+     * Read first at READ UNCOMMITTED, so that the placeholder of a request in flight is seen at once (no wait
+     * for its transaction). An answer seen that way may still be rolled back with its write (the answer is
+     * recorded just before the commit), so a complete answer is read again at READ COMMITTED, and replayed
+     * only if it is committed; otherwise the key is still in flight.
+     */
     @Override
     public Optional<IdempotencyRecord> findKey(String user, String key) {
+        Optional<IdempotencyRecord> seen = readKey(Connection.TRANSACTION_READ_UNCOMMITTED, user, key);
+        if (seen.isEmpty() || seen.get().inFlight()) {
+            return seen;
+        }
+        Optional<IdempotencyRecord> committed = readKey(Connection.TRANSACTION_READ_COMMITTED, user, key);
+        if (committed.isPresent() && !committed.get().inFlight()) {
+            return committed;
+        }
+        return Optional.of(new IdempotencyRecord(seen.get().requestHash(), null, 0));
+    }
+
+    private Optional<IdempotencyRecord> readKey(int isolation, String user, String key) {
         try {
-            return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_UNCOMMITTED, transientFailure, connection -> {
+            return Jdbc.inTransaction(dataSource, isolation, transientFailure, connection -> {
                 try (PreparedStatement statement = prepare(connection, keys.selectKey(), user, key);
                      ResultSet rows = statement.executeQuery()) {
                     if (!rows.next()) {

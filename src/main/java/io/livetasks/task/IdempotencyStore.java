@@ -13,6 +13,7 @@ public interface IdempotencyStore {
     /**
      * The key's record, also while the request that uses it is still in flight (its transaction not yet
      * committed), so that a second request with the key can be told so at once; empty when the key is unused.
+     * An answer is returned only once it is committed (until then the record is in flight).
      */
     Optional<IdempotencyRecord> findKey(String user, String key);
 

@@ -23,8 +23,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,6 +192,40 @@ interface WriteSafetyContract extends DialectFixture {
             inFlight.rollback();
         }
         assertThat(keys().findKey(OWNER, key.key())).isEmpty();
+    }
+
+    /**
+     * An answer recorded by a transaction that has not committed may still roll back with its write: it is either
+     * reported in flight (H2, or SQL Server with READ_COMMITTED_SNAPSHOT) or read once committed (SQL Server's
+     * READ COMMITTED waits for the writer), never replayed before.
+     */
+    @Test
+    default void shouldNotReplayAnAnswerWhoseWriteHasNotCommittedYet() throws Exception {
+        IdempotencyKey key = newKey(OWNER);
+        try (Connection committing = dataSource().getConnection()) {
+            committing.setAutoCommit(false);
+            PlainSql.execute(committing, "INSERT INTO idempotency_key (user_name, idem_key, request_hash, status, body, "
+                    + "change_version) VALUES (?, ?, ?, 201, '{}', 1)", OWNER, key.key(), key.requestHash());
+
+            Future<Optional<IdempotencyRecord>> found = executor().submit(() -> keys().findKey(OWNER, key.key()));
+            Optional<IdempotencyRecord> beforeCommit;
+            try {
+                beforeCommit = found.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException waitingForTheCommit) {
+                beforeCommit = null;
+            }
+            if (beforeCommit != null) {
+                assertThat(beforeCommit).hasValueSatisfying(record -> assertThat(record.inFlight()).isTrue());
+            }
+            committing.commit();
+            if (beforeCommit == null) {
+                assertThat(found.get(20, TimeUnit.SECONDS)).hasValueSatisfying(record -> assertThat(record.inFlight()).isFalse());
+            }
+        }
+        assertThat(keys().findKey(OWNER, key.key())).hasValueSatisfying(record -> {
+            assertThat(record.inFlight()).isFalse();
+            assertThat(record.response().status()).isEqualTo(201);
+        });
     }
 
     @Test

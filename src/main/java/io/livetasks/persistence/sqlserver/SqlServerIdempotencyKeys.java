@@ -3,9 +3,11 @@ package io.livetasks.persistence.sqlserver;
 import io.livetasks.persistence.IdempotencyKeyStatements;
 
 /**
- * The idempotency key statements on SQL Server ({@code V12__create_idempotency_key.sql}). SELECT_KEY runs in a
- * READ UNCOMMITTED transaction (the same as a NOLOCK hint on every table it reads), so it neither waits for
- * nor misses the uncommitted placeholder of a request in flight.
+ * The idempotency key statements on SQL Server ({@code V12__create_idempotency_key.sql}). SELECT_KEY runs first
+ * in a READ UNCOMMITTED transaction (the same as a NOLOCK hint on every table it reads), so it neither waits for
+ * nor misses the uncommitted placeholder of a request in flight; an answer it sees is confirmed at READ
+ * COMMITTED (which waits for the writer's commit, or, with READ_COMMITTED_SNAPSHOT on, reads the last committed
+ * row) before it is replayed.
  */
 public final class SqlServerIdempotencyKeys implements IdempotencyKeyStatements {
 

@@ -90,6 +90,7 @@ final class IfMatch {
     }
 
     private static InvalidHeaderException malformed() {
-        return new InvalidHeaderException("If-Match must be * or a list of quoted entity tags, e.g. If-Match: \"<the task's rowVersion>\"");
+        return new InvalidHeaderException(
+                "If-Match must be * or a list of quoted entity tags, e.g. If-Match: \"<the task's rowVersion>\"");
     }
 }

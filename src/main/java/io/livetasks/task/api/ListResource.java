@@ -57,8 +57,10 @@ public class ListResource {
     @Parameter(name = OpenApiWrites.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = false,
             description = OpenApiWrites.IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @APIResponse(responseCode = "201", description = "The new list; Location names it",
-            headers = {@Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64")), @Header(name = "Location")},
+            headers = {
+                    @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "Location")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskList.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri,
                            @Context SecurityContext caller, @Context HttpServletRequest request) {
@@ -88,8 +90,11 @@ public class ListResource {
     @Parameter(name = OpenApiWrites.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = false,
             description = OpenApiWrites.IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @APIResponse(responseCode = "201", description = "The new task; Location names it, ETag is its rowVersion",
-            headers = {@Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64")), @Header(name = "ETag", description = OpenApiWrites.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)), @Header(name = "Location")},
+            headers = {
+                    @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "ETag", description = OpenApiWrites.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Location")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Task.class)))
     public Response addTask(@PathParam("listId") long listId,
                             @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri,

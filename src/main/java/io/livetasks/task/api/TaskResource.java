@@ -59,11 +59,14 @@ public class TaskResource {
     @Parameter(name = OpenApiWrites.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = false,
             description = OpenApiWrites.IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @APIResponse(responseCode = "200", description = "The task as changed; ETag is its new rowVersion",
-            headers = {@Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64")), @Header(name = "ETag", description = OpenApiWrites.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))},
+            headers = {
+                    @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "ETag", description = OpenApiWrites.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Task.class)))
     public Response update(@PathParam("taskId") long taskId,
-                           @Parameter(description = OpenApiWrites.IF_MATCH_DESCRIPTION) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                           @Parameter(description = OpenApiWrites.IF_MATCH_DESCRIPTION)
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid TaskPatch patch,
                            @Context SecurityContext caller, @Context HttpServletRequest request) {
         String user = Callers.name(caller);
@@ -76,10 +79,12 @@ public class TaskResource {
     @Idempotent
     @Parameter(name = OpenApiWrites.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = false,
             description = OpenApiWrites.IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, maxLength = 255))
-    @APIResponse(responseCode = "204", description = "Deleted", headers = @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
+    @APIResponse(responseCode = "204", description = "Deleted",
+            headers = @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64")))
     public Response delete(@PathParam("taskId") long taskId,
-                           @Parameter(description = OpenApiWrites.IF_MATCH_DESCRIPTION) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                           @Parameter(description = OpenApiWrites.IF_MATCH_DESCRIPTION)
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                            @Context SecurityContext caller, @Context HttpServletRequest request) {
         String user = Callers.name(caller);
         var precondition = IfMatch.parse(ifMatch);

@@ -218,6 +218,27 @@ class WriteSafetyIT {
     }
 
     @Test
+    void shouldReplaySharingAndUnsharingWithTheirChangeVersions() {
+        long listId = id(alice.createList("Members " + UUID.randomUUID()));
+        Map<String, String> shareKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String asWriter = "{\"user\":\"bob\",\"role\":\"writer\"}";
+
+        HttpResponse<String> shared = alice.send("POST", "api/lists/" + listId + "/members", asWriter, shareKey);
+        HttpResponse<String> sharedAgain = alice.send("POST", "api/lists/" + listId + "/members", asWriter, shareKey);
+        Map<String, String> removeKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        HttpResponse<String> removed = alice.send("DELETE", "api/lists/" + listId + "/members/bob", null, removeKey);
+        HttpResponse<String> removedAgain = alice.send("DELETE", "api/lists/" + listId + "/members/bob", null, removeKey);
+
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        assertThat(sharedAgain.body()).isEqualTo(shared.body());
+        assertThat(changeVersion(sharedAgain)).isEqualTo(changeVersion(shared));
+        assertThat(removed.statusCode()).isEqualTo(204);
+        assertThat(removedAgain.statusCode()).as("not 404: the retry gets the first answer").isEqualTo(204);
+        assertThat(changeVersion(removedAgain)).isEqualTo(changeVersion(removed)).isGreaterThan(changeVersion(shared));
+        assertThat(bob.get("api/lists/" + listId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void shouldRefuseAKeyReusedForAnotherRequestAndWriteNothing() {
         long listId = sharedList();
         String key = UUID.randomUUID().toString();
