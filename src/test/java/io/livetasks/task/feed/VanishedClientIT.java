@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.AdminMetrics;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.LongPredicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -113,14 +113,9 @@ class VanishedClientIT {
         return false;
     }
 
-    private static void awaitConnections(Api api, LongPredicate condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        long count = connections(api);
-        while (!condition.test(count)) {
-            assertThat(Instant.now()).as("waiting for %s (connections: %d)", what, count).isBefore(deadline);
-            Thread.sleep(200); // polling the metric, not a fixed wait for the behaviour
-            count = connections(api);
-        }
+    private static void awaitConnections(Api api, LongPredicate condition, String what) {
+        await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> connections(api), condition::test);
     }
 
     private static long connections(Api api) {
