@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +42,15 @@ class VanishedClientIT {
 
     @ArquillianResource
     private URL base;
+
+    /**
+     * The classes share one deployment (SharedDeploymentContainer): streams an earlier class closed or abandoned are
+     * released by the same keep-alives within seconds, and must be before this class counts connections.
+     */
+    @BeforeEach
+    void quietServer() {
+        awaitConnections(new Api(base), count -> count == 0, "the streams of earlier test classes to be released");
+    }
 
     @Test
     void shouldReleaseAWebSocketClientThatVanishedFromAQuietList() throws Exception {
