@@ -52,7 +52,19 @@ public class SharedDeploymentContainer extends WLPManagedContainer {
             deployed.remove(archive.getName());
             super.undeploy(current.archive());
         }
-        ProtocolMetaData metaData = super.deploy(archive);
+        ProtocolMetaData metaData;
+        try {
+            metaData = super.deploy(archive);
+        } catch (DeploymentException | RuntimeException e) {
+            // Arquillian's own undeploy after a failed deploy comes to undeploy() below, which keeps applications:
+            // take the half-deployed one away here, so that the next class deploys it afresh.
+            try {
+                super.undeploy(archive);
+            } catch (DeploymentException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         deployed.put(archive.getName(), new Deployed(archive, digest, metaData));
         return metaData;
     }

@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 public final class LibertyServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LibertyServer.class.getName());
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
