@@ -172,13 +172,29 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (LibertyServer server : servers) {
-            server.stop();
+        // Everything is stopped even when one stop fails (e.g. a server whose start had failed already).
+        Exception failure = null;
+        for (AutoCloseable closeable : closeables()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        for (TcpProxy proxy : proxies) {
-            proxy.close();
+        if (failure != null) {
+            throw failure;
         }
-        database.close();
+    }
+
+    private List<AutoCloseable> closeables() {
+        List<AutoCloseable> all = new ArrayList<>(servers);
+        all.addAll(proxies);
+        all.add(database);
+        return all;
     }
 
     private void closeQuietly() {

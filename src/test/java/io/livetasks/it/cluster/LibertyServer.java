@@ -149,15 +149,16 @@ public final class LibertyServer implements AutoCloseable {
      * and application, which saves seconds; {@link #create} gives every new server an empty directory anyway.
      */
     public synchronized void start() throws IOException, InterruptedException {
-        run("start");
-        running = true;
+        startNotWaiting();
         awaitReady(READY_TIMEOUT);
     }
 
     /** Starts the server without waiting for readiness (for a server that is meant to stay not ready). */
     public synchronized void startNotWaiting() throws IOException, InterruptedException {
-        run("start");
+        // Running from the attempt on: a start that failed or timed out may have left the server's JVM up (holding
+        // its ports), and stop() must still end it.
         running = true;
+        run("start");
     }
 
     public synchronized void stop() throws IOException, InterruptedException {
