@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * live threads and (after a garbage collection) used heap, read from {@code /metrics} as the administrator,
  * return to their baseline within a bound.
  *
- * <p>Short by default (6 s of churn, run by {@code mvn verify}: a few hundred vanishing clients already);
+ * <p>Short by default (6 s of churn, run by {@code mvn verify}: over a hundred clients vanish);
  * {@code scripts/soak.sh} runs the same test for minutes, see docs/soak.md. The writers write on for a second
  * after the last client vanished ({@link #DRAIN}), and two more tasks are written after the staying clients left: written when plain
  * SSE streams had no keep-alives and a vanished one was found only when its list next changed. SSE streams get
