@@ -161,6 +161,14 @@ public final class LibertyServer implements AutoCloseable {
         run("start");
     }
 
+    /**
+     * True from a start (or start attempt) until {@link #stop()}: the server's JVM may be up even when it does not
+     * answer yet (starting, or too busy on a loaded machine).
+     */
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
     public synchronized void stop() throws IOException, InterruptedException {
         if (running) {
             running = false;

@@ -35,6 +35,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import io.livetasks.it.cluster.RunsOwnServers;
 
 /**
  * Many clients resuming at once from an old version of a list with many changes, after the in-memory change
@@ -45,6 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Size: {@code -Dstorm.clients} (200), {@code -Dstorm.changes} (500).
  */
 @ExtendWith(ArquillianExtension.class)
+// It times the API during the storm (API_BOUND): it takes the cluster lane's lock, so that no cluster test
+// (@RunsOwnServers) computes beside it on the same cores while it measures.
+@ResourceLock(RunsOwnServers.LOCK)
 class ResumeStormIT {
 
     private static final Logger LOG = Logger.getLogger(ResumeStormIT.class.getName());
