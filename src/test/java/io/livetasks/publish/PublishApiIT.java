@@ -1,5 +1,6 @@
 package io.livetasks.publish;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Deployments;
@@ -172,12 +173,8 @@ class PublishApiIT {
                 .toList();
     }
 
-    private void awaitStatus(String path, int status) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        int last;
-        while ((last = backend.call("HEAD", path, null).statusCode()) != status && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling for the condition, bounded by WAIT
-        }
-        assertThat(last).as("HEAD %s", path).isEqualTo(status);
+    private void awaitStatus(String path, int status) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(backend.call("HEAD", path, null).statusCode()).as("HEAD %s", path).isEqualTo(status));
     }
 }

@@ -1,5 +1,6 @@
 package io.livetasks.publish;
 
+import io.livetasks.it.cluster.RunsOwnServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.NodeClient;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection was added to (through a), to its connection and to its user: every command travels through the
  * outbox table.
  */
+@RunsOwnServers
 class PublishClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

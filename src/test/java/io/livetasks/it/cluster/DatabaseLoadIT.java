@@ -3,6 +3,7 @@ package io.livetasks.it.cluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link DatabaseLoadScenarios} on two instances sharing H2. */
+@RunsOwnServers
 class DatabaseLoadIT extends DatabaseLoadScenarios {
 
     @RegisterExtension

@@ -27,7 +27,7 @@ abstract class DatabaseLoadScenarios {
 
     private static final Logger LOG = Logger.getLogger(DatabaseLoadIT.class.getName());
     private static final int CLIENTS = 50;
-    private static final long WINDOW_MS = 5000;
+    private static final long WINDOW_MS = 2500;
     private static final long WRITE_EVERY_MS = 250;
 
     @Test
@@ -77,7 +77,7 @@ abstract class DatabaseLoadScenarios {
         int n = 0;
         while (System.currentTimeMillis() < end) {
             addTask(cluster.a(), listId, label + " " + n++);
-            Thread.sleep(WRITE_EVERY_MS);
+            Thread.sleep(WRITE_EVERY_MS); // pacing: the same steady write rate in both windows is what makes them comparable
         }
         return Readiness.of(cluster.b()).polls() - before;
     }

@@ -1,5 +1,6 @@
 package io.livetasks.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static io.livetasks.it.cluster.Feeds.WAIT;
 import static io.livetasks.it.cluster.Feeds.addTask;
 import static io.livetasks.it.cluster.Feeds.events;
@@ -77,13 +78,10 @@ abstract class FeedOutageScenarios {
     }
 
     /** Bounded by the instances' database timeouts: going DOWN takes one failed poll, coming back one good one. */
-    private static Readiness awaitReadiness(LibertyServer server, boolean up) throws InterruptedException {
-        long deadline = System.nanoTime() + Cluster.FAILED_POLL_BOUND.multipliedBy(2).toNanos();
-        Readiness readiness = Readiness.of(server);
-        while (readiness.up() != up && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            readiness = Readiness.of(server);
-        }
+    private static Readiness awaitReadiness(LibertyServer server, boolean up) {
+        Readiness readiness = await(server.name() + (up ? " ready" : " not ready"))
+                .atMost(Cluster.FAILED_POLL_BOUND.multipliedBy(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Readiness.of(server), r -> r.up() == up);
         assertThat(readiness.up()).as("%s ready", server.name()).isEqualTo(up);
         assertThat(readiness.status()).isEqualTo(up ? 200 : 503);
         return readiness;
@@ -91,20 +89,14 @@ abstract class FeedOutageScenarios {
 
     /** Waits until the poller of a server has failed at least {@code failures} times in all, bounded by the timeouts. */
     private static Readiness awaitFailures(LibertyServer server, long failures) throws InterruptedException {
-        Readiness readiness = Readiness.of(server);
-        long more = Math.max(1, failures - readiness.failures());
-        long deadline = System.nanoTime() + Cluster.FAILED_POLL_BOUND.multipliedBy(more + 1).toNanos();
-        while (readiness.failures() < failures && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            readiness = Readiness.of(server);
-        }
-        return readiness;
+        long more = Math.max(1, failures - Readiness.of(server).failures());
+        return await(server.name() + " failed " + failures + " polls in all")
+                .atMost(Cluster.FAILED_POLL_BOUND.multipliedBy(more + 1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Readiness.of(server), r -> r.failures() >= failures);
     }
 
-    private static void awaitLogLines(LibertyServer server, String text, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.logLines(text).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private static void awaitLogLines(LibertyServer server, String text, int count) {
+        await(count + " lines '" + text + "' in " + server.messagesLog()).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.logLines(text).size() >= count);
     }
 }

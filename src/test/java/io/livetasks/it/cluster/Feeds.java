@@ -1,5 +1,7 @@
 package io.livetasks.it.cluster;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
@@ -105,9 +107,10 @@ public final class Feeds {
 
     /** Waits (bounded) until the server has ended the stream. */
     public static boolean awaitEnded(SseClient sse) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!sse.isEnded() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(sse::isEnded);
+        } catch (ConditionTimeoutException e) {
+            // Not ended: the caller's assertion says what it expected.
         }
         return sse.isEnded();
     }
@@ -138,16 +141,8 @@ public final class Feeds {
     /** Waits until every instance has published up to {@code version} (its readiness data says so). */
     public static void awaitPublished(Cluster cluster, long version) throws InterruptedException {
         for (LibertyServer server : cluster.servers()) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            long head = -1;
-            while (System.nanoTime() < deadline) {
-                head = Readiness.of(server).version();
-                if (head >= version) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(head).as("%s published up to", server.name()).isGreaterThanOrEqualTo(version);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(Readiness.of(server).version())
+                    .as("%s published up to", server.name()).isGreaterThanOrEqualTo(version));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.livetasks.it.cluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ChangeDeliveryScenarios} on two instances sharing H2 in server mode. */
+@RunsOwnServers
 class H2ChangeDeliveryIT extends ChangeDeliveryScenarios {
 
     @RegisterExtension

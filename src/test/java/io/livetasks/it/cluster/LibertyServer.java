@@ -1,5 +1,6 @@
 package io.livetasks.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.AdminMetrics;
@@ -34,8 +35,8 @@ import java.util.logging.Logger;
 public final class LibertyServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LibertyServer.class.getName());
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(150);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer; status -1 when the server did not answer at all. */
@@ -142,17 +143,30 @@ public final class LibertyServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server and waits until the application answers and its change feed is ready. */
+    /**
+     * Starts the server and waits until the application answers and its change feed is ready. Without
+     * {@code --clean}: a restart (ServerRestartIT, {@link Cluster#heal}) reuses the OSGi cache of the same runtime
+     * and application, which saves seconds; {@link #create} gives every new server an empty directory anyway.
+     */
     public synchronized void start() throws IOException, InterruptedException {
-        run("start", "--clean");
-        running = true;
+        startNotWaiting();
         awaitReady(READY_TIMEOUT);
     }
 
     /** Starts the server without waiting for readiness (for a server that is meant to stay not ready). */
     public synchronized void startNotWaiting() throws IOException, InterruptedException {
-        run("start", "--clean");
+        // Running from the attempt on: a start that failed or timed out may have left the server's JVM up (holding
+        // its ports), and stop() must still end it.
         running = true;
+        run("start");
+    }
+
+    /**
+     * True from a start (or start attempt) until {@link #stop()}: the server's JVM may be up even when it does not
+     * answer yet (starting, or too busy on a loaded machine).
+     */
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     public synchronized void stop() throws IOException, InterruptedException {
@@ -169,17 +183,8 @@ public final class LibertyServer implements AutoCloseable {
 
     /** Waits until {@code /health/ready} answers 200. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int status = -1;
-        while (System.nanoTime() < deadline) {
-            status = readiness().status();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Server " + name + " not ready after " + timeout + " (last status " + status
-                + "); see " + messagesLog());
+        await("server " + name + " ready (see " + messagesLog() + ")").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> readiness().status(), status -> status == 200);
     }
 
     /** {@code GET /health/ready}; a status of -1 when the server does not answer. */

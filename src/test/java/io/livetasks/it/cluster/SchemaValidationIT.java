@@ -1,5 +1,6 @@
 package io.livetasks.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * changes nothing and keeps readiness DOWN, naming what is missing (a least-privilege deployment whose DBA
  * has not migrated yet).
  */
+@RunsOwnServers
 class SchemaValidationIT {
 
     @Test
@@ -28,12 +30,8 @@ class SchemaValidationIT {
                 "LIVETASKS_DB_MIGRATE", "validate"));
         try {
             server.startNotWaiting();
-            LibertyServer.Reply readiness = server.readiness();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!readiness.body().contains("\"schema\"") && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                readiness = server.readiness();
-            }
+            LibertyServer.Reply readiness = await("the schema check in /health/ready").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).until(server::readiness, reply -> reply.body().contains("\"schema\""));
 
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.body().replaceAll("\\s+", "")).contains("\"name\":\"schema\",\"status\":\"DOWN\"")

@@ -3,6 +3,7 @@ package io.livetasks.it.cluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ServerRestartScenarios} on two instances sharing H2. */
+@RunsOwnServers
 class ServerRestartIT extends ServerRestartScenarios {
 
     @RegisterExtension

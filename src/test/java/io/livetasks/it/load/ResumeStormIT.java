@@ -1,5 +1,7 @@
 package io.livetasks.it.load;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.AdminMetrics;
@@ -33,6 +35,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import io.livetasks.it.cluster.RunsOwnServers;
 
 /**
  * Many clients resuming at once from an old version of a list with many changes, after the in-memory change
@@ -43,6 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Size: {@code -Dstorm.clients} (200), {@code -Dstorm.changes} (500).
  */
 @ExtendWith(ArquillianExtension.class)
+// It times the API during the storm (API_BOUND): it takes the cluster lane's lock, so that no cluster test
+// (@RunsOwnServers) computes beside it on the same cores while it measures.
+@ResourceLock(RunsOwnServers.LOCK)
 class ResumeStormIT {
 
     private static final Logger LOG = Logger.getLogger(ResumeStormIT.class.getName());
@@ -99,10 +106,7 @@ class ResumeStormIT {
             for (Future<StreamClient> client : opening) {
                 clients.add(client.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (clients.stream().anyMatch(c -> !c.sawAll(expected) && !c.toldToResync()) && System.nanoTime() < deadline) {
-                Thread.sleep(100); // polling the clients' state, not waiting for a guessed time
-            }
+            awaitQuietly(() -> clients.stream().allMatch(c -> c.sawAll(expected) || c.toldToResync())); // asserted below
             storming.set(false);
             prober.join(TimeUnit.SECONDS.toMillis(30));
 
@@ -126,10 +130,7 @@ class ResumeStormIT {
             String marker = "after the storm";
             alice.addTask(listId, marker);
             List<StreamClient> live = clients.stream().filter(c -> c.sawAll(expected) && !c.toldToResync()).toList();
-            deadline = System.nanoTime() + WAIT.toNanos();
-            while (live.stream().anyMatch(c -> !c.saw(marker)) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            awaitQuietly(() -> live.stream().allMatch(c -> c.saw(marker))); // asserted next
             assertThat(live).as("every replayed client is live afterwards").allMatch(c -> c.saw(marker));
         } finally {
             storming.set(false);
@@ -157,7 +158,7 @@ class ResumeStormIT {
             double heap = AdminMetrics.get(AdminMetrics.itServer(), "base").value("memory_usedHeap_bytes");
             peakHeap.accumulateAndGet((long) heap, Math::max);
             try {
-                Thread.sleep(100); // the probe's rate
+                Thread.sleep(100); // pacing: the probe reads at a steady rate during the storm, as a user would
             } catch (InterruptedException e) {
                 return;
             }
@@ -186,13 +187,18 @@ class ResumeStormIT {
     }
 
     /** Waits until the server's change feed has published {@code version}. */
-    static void awaitPublished(long version) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long published = -1;
-        while (published < version && System.nanoTime() < deadline) {
-            published = (long) AdminMetrics.get(AdminMetrics.itServer(), "application").value("livetasks_feed_version");
-            Thread.sleep(50); // the poll rate of the condition
+    static void awaitPublished(long version) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+                (long) AdminMetrics.get(AdminMetrics.itServer(), "application").value("livetasks_feed_version"))
+                .as("version published by the change feed").isGreaterThanOrEqualTo(version));
+    }
+
+    /** Waits (up to {@link #WAIT}) until {@code condition} holds, without failing: the caller asserts what it needs. */
+    private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            // The assertions that follow say which client lacks what.
         }
-        assertThat(published).as("version published by the change feed").isGreaterThanOrEqualTo(version);
     }
 }

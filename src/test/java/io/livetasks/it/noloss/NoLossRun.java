@@ -1,5 +1,7 @@
 package io.livetasks.it.noloss;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import io.livetasks.it.Api;
 import io.livetasks.it.User;
 import io.livetasks.it.cluster.Cluster;
@@ -90,13 +92,10 @@ public final class NoLossRun {
 
     /** Cuts instance b off its database for a few seconds once about half of the changes are made. */
     private void outageInTheMiddle(WriterPool pool) throws Exception {
-        long deadline = System.nanoTime() + config.writeTime().multipliedBy(2).toNanos();
-        while (pool.changes.get() < config.changes() / 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitQuietly(config.writeTime().multipliedBy(2), () -> pool.changes.get() >= config.changes() / 2);
         LOG.log(Level.INFO, "Cutting instance b off the database for {0} s", OUTAGE.toSeconds());
         cluster.proxyOf(cluster.b()).cut();
-        Thread.sleep(OUTAGE.toMillis());
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself: how long instance b is without its database
         cluster.proxyOf(cluster.b()).restore();
     }
 
@@ -106,10 +105,8 @@ public final class NoLossRun {
 
     private Expectations awaitCaughtUp(List<ResumingClient> clients, List<Long> lists) throws Exception {
         Expectations expected = expectations(lists);
-        long deadline = System.nanoTime() + config.settleTime().toNanos();
-        while (System.nanoTime() < deadline && clients.stream().anyMatch(c -> missing(c, expected) > 0 || !sameState(c, expected))) {
-            Thread.sleep(250);
-        }
+        // Bounded by the settle time; whoever has not caught up by then is counted in the report.
+        awaitQuietly(config.settleTime(), () -> clients.stream().allMatch(c -> missing(c, expected) == 0 && sameState(c, expected)));
         return expected;
     }
 
@@ -172,6 +169,15 @@ public final class NoLossRun {
         return new NoLossReport(config, pool.changes.get(), pool.apiWrites.get(), pool.sqlTransactions.get(),
                 pool.failures.get(), connections, disconnects, serverCloses, resumes, resyncs, connectFailures, events,
                 lost, mismatches, violations, writing, settling);
+    }
+
+    /** Waits until {@code condition} holds or {@code atMost} has passed, whichever comes first; never fails. */
+    private static void awaitQuietly(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            // Time is up: the run goes on, and the report says what was missed.
+        }
     }
 
     private static Thread start(String name, Runnable work) {

@@ -88,7 +88,7 @@ final class ResumingClient implements Runnable {
             while (!stopped) {
                 session();
                 if (!stopped) {
-                    Thread.sleep(random.nextInt(300));
+                    Thread.sleep(random.nextInt(300)); // the client's pause before it reconnects: part of the load
                 }
             }
         } catch (InterruptedException e) {
@@ -119,7 +119,7 @@ final class ResumingClient implements Runnable {
             } catch (java.io.IOException e) {
                 // The instance is restarting or unreachable: try again, maybe elsewhere.
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // the client's backoff before it retries, as a real one has: part of the behaviour
         }
     }
 
@@ -133,7 +133,7 @@ final class ResumingClient implements Runnable {
                     : EventStream.sse(http, base, listId, resumePoint);
         } catch (Exception e) {
             tally.connectFailures++;
-            Thread.sleep(200);
+            Thread.sleep(200); // the client's backoff before it reconnects, as a real one has: part of the behaviour
             return;
         }
         synchronized (this) {

@@ -1,5 +1,6 @@
 package io.livetasks.it.noloss;
 
+import io.livetasks.it.cluster.RunsOwnServers;
 import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.ClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -7,6 +8,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** {@link NoLossScenarios} on two instances sharing SQL Server 2022 (skipped where Docker does not run). */
 @Testcontainers(disabledWithoutDocker = true)
+@RunsOwnServers
 class SqlServerNoLossIT extends NoLossScenarios {
 
     @RegisterExtension

@@ -46,7 +46,7 @@ final class WriterPool {
         long due = started + (total - budget.get()) * pace;
         long wait = due - System.nanoTime();
         if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing: the changes are spread over the write time
         }
         if (System.nanoTime() - deadline > 0) {
             return 0;

@@ -1,5 +1,6 @@
 package io.livetasks.persistence.h2;
 
+import static org.awaitility.Awaitility.await;
 import io.livetasks.task.TaskChange;
 import io.livetasks.task.ListChange;
 import io.livetasks.persistence.TrackedTables;
@@ -66,7 +67,7 @@ class H2ChangeSourceTest {
         ChangeSource<ListChange> source = source();
         store.addTask(list.id(), "old");
         Version oldVersion = source.currentVersion();
-        Thread.sleep(50); // the retention is compared with the database's own clock
+        awaitDatabaseClockPast(Duration.ofMillis(20)); // older than the 10 ms retention below, by the database's clock
 
         assertThat(cleanup().cleanup(Duration.ofMillis(10))).isEqualTo(oldVersion);
         assertThat(source.minValidVersion()).isEqualTo(oldVersion);
@@ -90,7 +91,7 @@ class H2ChangeSourceTest {
     void shouldNotWaitBehindAnOpenWriteToCleanUpWhenReading() throws Exception {
         ChangeSource<ListChange> source = TrackedTables.changeSource(new H2Dialect(Duration.ofMillis(1)), database.dataSource());
         store.addTask(list.id(), "committed");
-        Thread.sleep(20);
+        awaitDatabaseClockPast(Duration.ofMillis(5)); // older than the 1 ms retention, by the database's clock
         try (Connection writer = database.dataSource().getConnection()) {
             writer.setAutoCommit(false);
             PlainSql.insertTask(writer, list.id(), "open");
@@ -103,11 +104,13 @@ class H2ChangeSourceTest {
         }
         source.changesSince(source.currentVersion());
         assertThat(source.minValidVersion()).as("no retry on every read").isEqualTo(Version.ZERO);
-        Thread.sleep(1_100);
 
-        source.changesSince(source.currentVersion());
-
-        assertThat(source.minValidVersion()).as("cleanup retried a second later (1: the list's owner, 2: committed, 3: open)").isEqualTo(Version.of(3));
+        // The cleanup retries a second after it found the write in flight: reads until then skip it.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            source.changesSince(source.currentVersion());
+            assertThat(source.minValidVersion()).as("cleanup retried a second later (1: the list's owner, 2: committed, 3: open)")
+                    .isEqualTo(Version.of(3));
+        });
     }
 
     @Test
@@ -136,6 +139,25 @@ class H2ChangeSourceTest {
         }
 
         assertThat(source.changesSince(before).changes()).extracting(Change::version).containsExactly(Version.of(before.value() + 1));
+    }
+
+    /**
+     * Waits until the database's own clock, which the emulation's retention is compared with, has moved on by
+     * more than {@code age} from now.
+     */
+    private void awaitDatabaseClockPast(Duration age) throws SQLException {
+        java.time.Instant start = databaseNow();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> databaseNow().isAfter(start.plus(age)));
+    }
+
+    private java.time.Instant databaseNow() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+            rows.next();
+            return rows.getTimestamp(1).toInstant();
+        }
     }
 
     private String query(String sql) throws SQLException {

@@ -340,7 +340,10 @@ class SignalRProtocolIT {
         var parked = HTTP.sendAsync(HttpRequest.newBuilder(hub("?id=" + id)).timeout(Duration.ofSeconds(30))
                         .header("Authorization", User.ALICE.basic()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300); // nothing tells a client that its poll has reached the server: give it a moment
+        // Not a wait for a condition: there is none to wait for. Nothing a client can see (no answer, no metric) tells
+        // that its poll has reached the server and parked, and a DELETE that overtook it would make this a test of a
+        // poll on a deleted connection (404). The pause gives the poll its head start; an unlucky ping is retried above.
+        Thread.sleep(300);
 
         assertThat(send("DELETE", hub("?id=" + id), null, ALICE).statusCode()).isEqualTo(202);
         HttpResponse<String> ended = parked.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.livetasks.task.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
@@ -193,16 +194,9 @@ class HostileInputIT {
             open.remove(0).close();
             // A plain SSE stream is released when the server next writes to it: when its list changes.
             bob.addTask(listId, "noticed by the closed stream's server side");
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-            io.livetasks.it.SseClient again = null;
-            while (again == null) {
-                try {
-                    again = io.livetasks.it.SseClient.open(events, null, io.livetasks.it.User.BOB);
-                } catch (java.io.IOException e) {
-                    assertThat(java.time.Instant.now()).as("a slot frees once a stream closes").isBefore(deadline);
-                    Thread.sleep(100); // polling for the server to notice the close
-                }
-            }
+            io.livetasks.it.SseClient again = await("a slot frees once a stream closes").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).ignoreException(java.io.IOException.class)
+                    .until(() -> io.livetasks.it.SseClient.open(events, null, io.livetasks.it.User.BOB), java.util.Objects::nonNull);
             open.add(again);
         } finally {
             for (io.livetasks.it.SseClient client : open) {

@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.AdminMetrics;
@@ -8,7 +9,6 @@ import io.livetasks.it.Deployments;
 import io.livetasks.it.WsClient;
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -65,12 +65,8 @@ class FeedMetricsIT {
         boolean holds() throws Exception;
     }
 
-    private static void await(Condition condition, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (!condition.holds()) {
-            assertThat(Instant.now()).as("waiting for %s", what).isBefore(deadline);
-            Thread.sleep(100); // polling the metric, not a fixed wait for the behaviour
-        }
+    private static void await(Condition condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(condition::holds);
     }
 
     /** /metrics is for administrators over https (docs/security.md): read as the demo administrator. */

@@ -1,5 +1,6 @@
 package io.livetasks.task.feed;
 
+import static org.awaitility.Awaitility.await;
 import io.livetasks.testing.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,17 +133,10 @@ class OfficialSignalRClientRejoinIT {
      * Waits until the server's change feed has published {@code version} ({@code livetasks_feed_version} at
      * {@code /metrics}), so the missed changes reach the rejoining client as a replay rather than as live changes.
      */
-    private void awaitPublished(long version) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long published = -1;
-        while (System.nanoTime() < deadline) {
-            published = (long) AdminMetrics.get(AdminMetrics.itServer(), "application").value("livetasks_feed_version");
-            if (published >= version) {
-                return;
-            }
-            Thread.sleep(20); // poll interval of the condition, not a guess at how long it takes
-        }
-        assertThat(published).as("version published by the change feed").isGreaterThanOrEqualTo(version);
+    private void awaitPublished(long version) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(
+                (long) AdminMetrics.get(AdminMetrics.itServer(), "application").value("livetasks_feed_version"))
+                .as("version published by the change feed").isGreaterThanOrEqualTo(version));
     }
 
     private String baseUrl() {

@@ -1,0 +1,32 @@
+package io.livetasks.it.cluster;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Marks a test class that runs Liberty servers of its own (a {@link Cluster}, or a {@link LibertyServer} with a
+ * configuration of its own) instead of the build's integration-test server that Arquillian manages. Such a class
+ * has its own ports ({@code cluster.port.base}) and database, so {@code mvn verify} runs it beside the
+ * Arquillian classes (JUnit's parallel execution, configured for failsafe in pom.xml): most of a cluster test is
+ * waiting (for polls, restarts, timeouts), not computing, and on two cores the two groups overlap well. Among
+ * themselves these classes take turns ({@link #LOCK}): they share one cluster, which a test may restart or cut.
+ * A class without the annotation runs in the Arquillian sequence, one class after the other, as before.
+ */
+@Documented
+@Inherited
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(RunsOwnServers.LOCK)
+public @interface RunsOwnServers {
+
+    /** The lock the classes with their own servers take turns on (a class holds it for all its tests). */
+    String LOCK = "livetasks.own-servers";
+}
