@@ -5,6 +5,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** {@link PresenceScenarios} on two instances sharing SQL Server 2022 (skipped where Docker does not run). */
 @Testcontainers(disabledWithoutDocker = true)
+@RunsOwnServers
 class SqlServerPresenceIT extends PresenceScenarios {
 
     @RegisterExtension

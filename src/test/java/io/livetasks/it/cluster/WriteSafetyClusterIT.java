@@ -3,6 +3,7 @@ package io.livetasks.it.cluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link WriteSafetyScenarios} on two instances sharing H2. */
+@RunsOwnServers
 class WriteSafetyClusterIT extends WriteSafetyScenarios {
 
     @RegisterExtension
