@@ -60,7 +60,8 @@ public class ListResource {
             headers = {
                     @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
                             schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
-                    @Header(name = "Location", description = "URL of the created resource", schema = @Schema(type = SchemaType.STRING, format = "uri"))},
+                    @Header(name = "Location", description = "URL of the created resource",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskList.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid NewList body, @Context UriInfo uri,
                            @Context SecurityContext caller, @Context HttpServletRequest request) {
@@ -94,7 +95,8 @@ public class ListResource {
                     @Header(name = OpenApiWrites.CHANGE_VERSION, description = OpenApiWrites.CHANGE_VERSION_DESCRIPTION,
                             schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
                     @Header(name = "ETag", description = OpenApiWrites.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Location", description = "URL of the created resource", schema = @Schema(type = SchemaType.STRING, format = "uri"))},
+                    @Header(name = "Location", description = "URL of the created resource",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Task.class)))
     public Response addTask(@PathParam("listId") long listId,
                             @NotNull(message = "a JSON body is required") @Valid NewTask body, @Context UriInfo uri,
