@@ -177,6 +177,7 @@ class HostileInputIT {
         long listId = bob.createList("bob's").getJsonNumber("id").longValue();
         java.net.URI events = bob.base().resolve("api/lists/" + listId + "/events");
         java.util.List<io.livetasks.it.SseClient> open = new java.util.ArrayList<>();
+        double connectionsBefore = connections();
         try {
             java.io.IOException refused = null;
             for (int i = 0; i < 110 && refused == null; i++) { // the integration-test server allows 100 per client
@@ -202,6 +203,14 @@ class HostileInputIT {
             for (io.livetasks.it.SseClient client : open) {
                 client.close();
             }
+            // The classes share one deployment (SharedDeploymentContainer): bob's 100 streams must be released (their
+            // keep-alives find them closed) before this test ends, or the next class's stream of bob's is refused.
+            await("bob's closed streams released").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(HostileInputIT::connections, count -> count <= connectionsBefore);
         }
+    }
+
+    private static double connections() {
+        return io.livetasks.it.AdminMetrics.get(io.livetasks.it.AdminMetrics.itServer(), "application").value("livetasks_connections");
     }
 }
