@@ -6,7 +6,8 @@
 //   node bench/bench.mjs <quick|full> <baseUrl> <serverPid> <h2Jar> <h2DatabaseFile> [startupMs]
 //
 // Loopback only; every phase is bounded in clients and time. Environment: BENCH_USER / BENCH_PASSWORD (alice),
-// BENCH_BIG_CLIENTS (10000 in full mode), BENCH_RESULTS (a file for the JSON results).
+// BENCH_BIG_CLIENTS (10000 in full mode), BENCH_RESULTS (a file for the JSON results), BENCH_ONLY (phases to run,
+// comma-separated, e.g. yardWs,appWs).
 import http from 'node:http';
 import fs from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
@@ -35,7 +36,21 @@ const log = (...args) => console.error(new Date().toISOString().slice(11, 19), .
 
 // ---------- HTTP ----------
 
-function request(method, path, { body, headers = {}, auth = true, timeout = 30_000 } = {}) {
+/**
+ * One HTTP request on a kept-alive connection. Liberty closes an idle or much-used kept-alive connection on its
+ * own; a request that then meets the closed socket before any answer is sent again once, as Node's documentation
+ * advises (`reusedSocket`).
+ */
+async function request(method, path, options = {}) {
+    try {
+        return await send(method, path, options);
+    } catch (error) {
+        if (!error.reusedSocket) throw error;
+        return send(method, path, options);
+    }
+}
+
+function send(method, path, { body, headers = {}, auth = true, timeout = 30_000 } = {}) {
     return new Promise((resolve, reject) => {
         const data = body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body));
         const req = http.request(new URL(path, base), {
@@ -50,14 +65,15 @@ function request(method, path, { body, headers = {}, auth = true, timeout = 30_0
             response.on('error', reject);
         });
         req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
-        req.on('error', reject);
+        req.on('error', error => reject(Object.assign(new Error(`${method} ${path}: ${error.message}`),
+            { reusedSocket: req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE') })));
         req.end(data);
     });
 }
 
 async function json(method, path, body) {
     const response = await request(method, path, { body });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.text}`);
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.text.slice(0, 200)}`);
     return response.text ? JSON.parse(response.text) : null;
 }
 
@@ -374,8 +390,11 @@ async function sqlLatency(list, clients, count) {
     return { ...stats(latencies), expected: written.size * clients, writes: written.size };
 }
 
-/** POSTs for a fixed time, 8 at once: successful writes per second. */
+/** POSTs for a fixed time, 8 at once, after a warm-up a third as long: successful writes per second. */
 async function postThroughput(path, body, auth) {
+    await pool(8, 8, async () => {
+        for (const end = now() + cfg.postSeconds * 333; now() < end;) await request('POST', path, { body: body(-1), auth });
+    });
     const end = now() + cfg.postSeconds * 1000;
     let ok = 0, failed = 0, i = 0;
     const start = now();
@@ -419,7 +438,10 @@ async function withClients(kind, count, list, measure) {
 const results = { mode, startedAt: new Date().toISOString(), cfg, startupMs: Number(startupText) || null,
     nproc: execFileSync('nproc').toString().trim(), loadBefore: fs.readFileSync('/proc/loadavg', 'utf8').trim() };
 
+const only = process.env.BENCH_ONLY?.split(',');
+
 async function phase(name, body) {
+    if (only && !only.includes(name)) return;
     log(`phase ${name}`);
     const started = now();
     try {

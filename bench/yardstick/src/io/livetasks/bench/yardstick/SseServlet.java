@@ -3,6 +3,7 @@ package io.livetasks.bench.yardstick;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,9 @@ public class SseServlet extends HttpServlet {
                 // not restarted
             }
         });
-        response.getOutputStream().write(": open\n\n".getBytes(StandardCharsets.UTF_8));
+        ServletOutputStream out = response.getOutputStream();
+        out.write(": open\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
         response.flushBuffer();
         STREAMS.add(async);
     }
