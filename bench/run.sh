@@ -10,7 +10,9 @@
 # stops the server again, also on failure or Ctrl+C. Results: target/bench/results-<mode>-<time>.{json,txt}.
 #
 # Environment: BENCH_HTTP_PORT / BENCH_HTTPS_PORT (9681 / 10043), BENCH_SERVER (livetasks-bench),
-# BENCH_BIG_CLIENTS (10000, capped by `ulimit -n`), LIVETASKS_POLL_INTERVAL_MS (the app's default, 250).
+# BENCH_BIG_CLIENTS (10000, capped by `ulimit -n`), LIVETASKS_POLL_INTERVAL_MS (the app's default, 250),
+# BENCH_ONLY (phases to run, e.g. yardWs,appWs), BENCH_JFR=1 (record the server with Java Flight Recorder's
+# "profile" settings for the whole run, into target/bench/results-<mode>-<time>.jfr).
 # Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,7 +77,12 @@ export HTTP_PORT=$http_port HTTPS_PORT=$https_port HTTP_HOST=127.0.0.1
 export LIVETASKS_LIMITS_CONNECTIONS_PER_CLIENT=100000 LIVETASKS_LIMITS_CONNECTIONS_PER_INSTANCE=100000
 export LIVETASKS_LIMITS_WRITES_PER_SECOND=1000000 LIVETASKS_LIMITS_WRITE_BURST=1000000
 
+jfr=""
 stop() {
+  if [[ -n $jfr ]]; then
+    jcmd "$pid" JFR.stop name=bench >/dev/null 2>&1 || true
+    echo "flight recording: $jfr (e.g. jfr print --events jdk.ExecutionSample $jfr)"
+  fi
   echo "stopping $server"
   "$wlp/bin/server" stop "$server" >/dev/null 2>&1 || true
 }
@@ -97,6 +104,10 @@ pid=$(cat "$wlp/usr/servers/.pid/$server.pid")
 echo "server $server (pid $pid) ready in $ready ms on http://127.0.0.1:$http_port/; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+if [[ ${BENCH_JFR:-0} == 1 ]]; then
+  jfr=$out/results-$mode-$stamp.jfr
+  jcmd "$pid" JFR.start name=bench settings=profile filename="$jfr" >/dev/null
+fi
 export BENCH_RESULTS=$out/results-$mode-$stamp.json
 status=0
 timeout 2400 node bench/bench.mjs "$mode" "http://127.0.0.1:$http_port/" "$pid" "$h2_jar" "$dir/data/livetasks" "$ready" \
