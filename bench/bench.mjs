@@ -77,7 +77,8 @@ function send(method, path, { body, headers = {}, auth = true, timeout = 30_000 
 }
 
 async function json(method, path, body) {
-    const response = await request(method, path, { body });
+    // A write may wait long behind a fan-out on a loaded machine: as long as a phase may wait for its deliveries.
+    const response = await request(method, path, { body, timeout: cfg.waitMs });
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.text.slice(0, 200)}`);
     return response.text ? JSON.parse(response.text) : null;
 }
