@@ -213,6 +213,10 @@ function hubRecords(text, state) {
     }
 }
 
+/** What the official client sends every 15 s: the hub closes a connection it has not heard from in 30 s. */
+const PING = JSON.stringify({ type: 6 }) + RS;
+const PING_MS = 15_000;
+
 const joinList = (listId, version) => JSON.stringify(
     { type: 1, invocationId: '1', target: 'JoinList', arguments: [listId, version] }) + RS;
 
@@ -241,7 +245,8 @@ const transports = {
                     socket.send(HANDSHAKE);
                 },
             });
-        return { close: () => socket.terminate() };
+        const pings = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(PING), PING_MS);
+        return { close: () => { clearInterval(pings); socket.terminate(); } };
     },
     /** livetasks' SignalR hub over long polling: poll after poll until closed. */
     appLongPolling: async (list) => {
@@ -264,7 +269,8 @@ const transports = {
             })().catch(error => { if (!closed) reject(error); });
         });
         await joined;
-        return { close: () => { closed = true; request('DELETE', path).catch(() => {}); } };
+        const pings = setInterval(() => request('POST', path, { body: PING }).catch(() => {}), PING_MS);
+        return { close: () => { closed = true; clearInterval(pings); request('DELETE', path).catch(() => {}); } };
     },
     /** The yardstick's bare WebSocket. */
     yardWs: () => openWs('yardstick/ws', text => yardFrame(JSON.parse(text)))
