@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -54,6 +55,11 @@ public class SignalRConnections {
 
     public HubSettings settings() {
         return settings;
+    }
+
+    /** Where transports close their sessions, off the I/O thread that decided it (see {@link WebSocketTransport}). */
+    public Executor closer() {
+        return executor;
     }
 
     /** A new connection of {@code definition} for {@code user} (null when anonymous), not yet bound to a transport. */

@@ -49,7 +49,7 @@ final class WebSocketUpgrade {
             connection = found.get();
             auth.authorize(request, connection);
         }
-        WebSocketTransport transport = new WebSocketTransport();
+        WebSocketTransport transport = new WebSocketTransport(connections.closer());
         if (!connection.attach(transport)) {
             HttpErrors.conflict(response, "The connection is already in use by the " + connection.transport().type() + " transport");
             return;
