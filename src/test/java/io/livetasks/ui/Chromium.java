@@ -89,15 +89,6 @@ final class Chromium implements AutoCloseable {
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
-    /**
-     * Makes requests to URLs matching any of {@code patterns} ({@code *} wildcards) fail as if the network were
-     * down, leaving every other request alone; no patterns: nothing blocked.
-     */
-    void blockUrls(List<String> patterns) {
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", patterns));
-    }
-
     /** Quits the browser (which also stops its driver process) and removes its profile. */
     @Override
     public void close() {

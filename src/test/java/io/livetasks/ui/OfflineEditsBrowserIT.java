@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,8 +46,29 @@ class OfflineEditsBrowserIT {
             """;
     private static final String CUT_WEBSOCKETS =
             "window.__livetasksSockets.forEach((socket) => socket.close(4000, 'cut by test')); return window.__livetasksSockets.size;";
-    /** Every task write of the API; reads (the list's snapshot) and the live connection still pass. */
-    private static final List<String> TASK_WRITES = List.of("*/api/lists/*/tasks", "*/api/tasks/*");
+    /**
+     * Makes the page's task writes fail as a network failure does (fetch rejects with a TypeError) while the flag
+     * {@value #BLOCK_FLAG} is set in the origin's localStorage; reads (the list's snapshot) and the live connection
+     * still pass. Installed before the app's own scripts on every page, and read on every request, so that it holds
+     * from a reopened page's very first request: blocking URLs through DevTools (Network.setBlockedURLs) let the
+     * reopened page's first write through now and then.
+     */
+    private static final String BLOCK_FLAG = "livetasks-test-block-task-writes";
+    private static final String BLOCK_TASK_WRITES = """
+            (() => {
+              const send = window.fetch.bind(window);
+              window.fetch = (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                const method = String(init?.method ?? input?.method ?? 'GET').toUpperCase();
+                const taskWrite = method !== 'GET'
+                    && (/\\/api\\/lists\\/[^/]+\\/tasks$/.test(url.pathname) || /\\/api\\/tasks\\//.test(url.pathname));
+                if (taskWrite && localStorage.getItem('%s') === 'true') {
+                  return Promise.reject(new TypeError('Failed to fetch (task writes blocked by the test)'));
+                }
+                return send(input, init);
+              };
+            })();
+            """.formatted(BLOCK_FLAG);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ArquillianResource
@@ -69,6 +89,7 @@ class OfflineEditsBrowserIT {
         Api api = new Api(base);
         try (Chromium browser = Chromium.launch()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
+            browser.beforeEveryPage(BLOCK_TASK_WRITES);
             TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
             long listId = page.createList(unique("Offline"));
             page.waitUntilLive();
@@ -96,7 +117,7 @@ class OfflineEditsBrowserIT {
 
             // Close the page while offline; open it again with the network back but task writes still failing,
             // so that the page shows the stored edits re-applied over the snapshot it reads.
-            browser.blockUrls(TASK_WRITES);
+            page.script("localStorage.setItem('" + BLOCK_FLAG + "', 'true')");
             browser.driver().get("about:blank");
             browser.offline(false);
             page.openList(listId);
@@ -107,7 +128,7 @@ class OfflineEditsBrowserIT {
             assertThat(page.pendingMark(String.valueOf(eggs))).isEqualTo("pending");
             assertThat(titles(api, listId)).as("still nothing on the server").containsOnlyKeys("Milk", "Eggs", "Old news");
 
-            browser.blockUrls(List.of());
+            page.script("localStorage.removeItem('" + BLOCK_FLAG + "')");
             serverState(api, "the intended state on the server").until(server -> {
                 Map<String, JsonObject> tasks = titles(server, listId);
                 assertThat(tasks).containsOnlyKeys("Milk", "Brown eggs", "Rye bread");
