@@ -8,7 +8,7 @@
 CREATE TABLE dbo.list_presence (
     list_id     BIGINT        NOT NULL,
     user_name   NVARCHAR(128) NOT NULL,
-    instance_id VARCHAR(64)   NOT NULL,
+    instance_id NVARCHAR(64)  NOT NULL,
     since       DATETIME2(3)  NOT NULL,
     CONSTRAINT pk_list_presence PRIMARY KEY (list_id, user_name, instance_id),
     CONSTRAINT fk_list_presence_list FOREIGN KEY (list_id) REFERENCES dbo.task_list (id) ON DELETE CASCADE

@@ -4,7 +4,7 @@
 -- change-tracked: heartbeats are frequent and nobody is pushed anything about them.
 
 CREATE TABLE dbo.instance_heartbeat (
-    instance_id  VARCHAR(64)  NOT NULL,
+    instance_id  NVARCHAR(64) NOT NULL,
     heartbeat_at DATETIME2(3) NOT NULL,
     CONSTRAINT pk_instance_heartbeat PRIMARY KEY (instance_id)
 );

@@ -54,11 +54,13 @@ public final class SqlServerTaskStatements implements TaskStatements {
      * version (after a TRUNCATE, or tracking re-enabled), that is the version to resume from: a client given
      * the current version would be told to resync on every subscribe until the next write. MAX ignores the
      * NULL of a table without tracking; with tracking off for the database all are NULL (reported as an error).
+     * The tables are those the list feed reads (TrackedTables): task, list_member and list_presence.
      */
     private static final String SELECT_VERSION = """
             SELECT MAX(v) FROM (VALUES (CHANGE_TRACKING_CURRENT_VERSION()),
                                        (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.task'))),
-                                       (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_member')))) AS versions (v)
+                                       (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_member'))),
+                                       (CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID('dbo.list_presence')))) AS versions (v)
             """;
 
     /** Inserts nothing when the list does not exist, which the store reports as such. */
