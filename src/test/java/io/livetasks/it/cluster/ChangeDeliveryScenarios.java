@@ -64,7 +64,7 @@ abstract class ChangeDeliveryScenarios {
                 addTask(cluster.a(), listId, "after " + trial);
 
                 JsonObject first = frames(ws, 1).get(0);
-                assertThat(title(first)).as("trial %d: the first event after resuming from %d", trial, since)
+                assertThat(title(first)).as("trial %d: the first event after resuming from %d: %s", trial, since, first)
                         .isEqualTo("after " + trial);
                 assertThat(version(first)).isGreaterThan(since);
             }

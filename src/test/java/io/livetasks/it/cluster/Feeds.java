@@ -120,7 +120,8 @@ public final class Feeds {
     }
 
     public static String title(JsonObject event) {
-        return event.isNull("task") ? null : event.getJsonObject("task").getString("title");
+        // No task member at all: not a task event (a member event, say); the caller's assertion shows the frame.
+        return !event.containsKey("task") || event.isNull("task") ? null : event.getJsonObject("task").getString("title");
     }
 
     /** Inserts {@code rows} tasks into the list in one transaction (one version), titled prefix-0, prefix-1, ... */
