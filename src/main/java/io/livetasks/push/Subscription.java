@@ -23,7 +23,13 @@ public final class Subscription {
     private final VersionCursor cursor = new VersionCursor();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable onClose = () -> { };
-    private volatile Function<Version, String> keepAliveJson = version -> "{\"version\":" + version.value() + "}";
+    /**
+     * Until the application describes its keep-alives ({@link #describeKeepAlives}), one that falls due meanwhile
+     * (the stream is open, its subscribe still reading the database) still says what it is: a client told apart
+     * keep-alives from events by {@code action}, and an unlabelled {@code {"version":…}} passed for an event.
+     */
+    private volatile Function<Version, String> keepAliveJson =
+            version -> "{\"action\":\"" + Message.KEEP_ALIVE_EVENT + "\",\"version\":" + version.value() + "}";
 
     public Subscription(Connection connection) {
         this.connection = connection;

@@ -59,7 +59,7 @@ class ConnectionTest {
         connection.offer(Message.of("t", "busy"));
         connection.keepAlive(System.nanoTime(), TIMEOUT);
 
-        assertThat(connection.onWire).containsExactly("(keep-alive) {\"version\":0}", "busy");
+        assertThat(connection.onWire).containsExactly("(keep-alive) {\"action\":\"keepAlive\",\"version\":0}", "busy");
         assertThat(connection.isClosed()).isFalse();
     }
 

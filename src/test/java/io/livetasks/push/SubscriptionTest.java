@@ -106,4 +106,16 @@ class SubscriptionTest {
         assertThat(connection.isClosed()).isFalse();
         assertThat(connection.onWire).isEmpty();
     }
+
+    @Test
+    void shouldLabelAKeepAliveThatFallsDueBeforeTheApplicationDescribedThem() {
+        ManualConnection connection = new ManualConnection(10);
+        Subscription subscription = connection.subscription();
+        subscription.advanceTo(Version.of(7));
+
+        assertThat(subscription.keepAlive().json()).isEqualTo("{\"action\":\"keepAlive\",\"version\":7}");
+
+        subscription.describeKeepAlives(version -> "{\"action\":\"keepAlive\",\"listId\":1,\"version\":" + version.value() + "}");
+        assertThat(subscription.keepAlive().json()).isEqualTo("{\"action\":\"keepAlive\",\"listId\":1,\"version\":7}");
+    }
 }
