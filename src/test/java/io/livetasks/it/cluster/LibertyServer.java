@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,7 +78,8 @@ public final class LibertyServer implements AutoCloseable {
             // XML means that a new include needs no change here.
             try (var configs = Files.list(from)) {
                 for (Path config : configs.filter(LibertyServer::isConfigFile).toList()) {
-                    Files.copy(config, dir.resolve(config.getFileName()));
+                    Files.writeString(dir.resolve(config.getFileName()),
+                            withoutArquillianDeployments(Files.readString(config, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
                 }
             }
             // The template's client limits suit one test at a time; a cluster run sets its own (environment),
@@ -222,6 +224,19 @@ public final class LibertyServer implements AutoCloseable {
         assertThat(finished && process.exitValue() == 0)
                 .as("server %s %s:%n%s", String.join(" ", command), name, transcript).isTrue();
     }
+
+    /**
+     * The template's configuration without the {@code <application>} elements Arquillian's Liberty container adds
+     * to its server.xml while it has the test archive deployed (the shared deployment stays deployed across
+     * classes): a copy would name a WAR this server does not have, and its readiness would wait for it for ever.
+     * The cluster's application is {@code livetasks.war}, declared as a {@code <webApplication>} in application.xml.
+     */
+    static String withoutArquillianDeployments(String config) {
+        return ARQUILLIAN_APPLICATION.matcher(config).replaceAll("");
+    }
+
+    private static final Pattern ARQUILLIAN_APPLICATION = Pattern.compile(
+            "[ \\t]*<application\\b[^>]*?(?:/>|>.*?</application>)[ \\t]*\\R?", Pattern.DOTALL);
 
     private static boolean isConfigFile(Path path) {
         return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".xml");
