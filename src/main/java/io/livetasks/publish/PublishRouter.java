@@ -10,6 +10,7 @@ import io.livetasks.push.signalr.SignalRConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class PublishRouter implements ChangeFeed.Publisher<PublishCommand> {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(PublishRouter.class.getName());
     static final String CLOSED_BY_BACKEND = "Connection closed by the server";
@@ -96,7 +100,7 @@ public class PublishRouter implements ChangeFeed.Publisher<PublishCommand> {
     }
 
     private void send(HubDefinition hub, PublishCommand command) {
-        JsonObject message = Json.createReader(new StringReader(command.message())).readObject();
+        JsonObject message = JSON.createReader(new StringReader(command.message())).readObject();
         String target = message.getString("target");
         String arguments = message.getJsonArray("arguments").toString();
         Set<String> excluded = excluded(message);

@@ -6,6 +6,7 @@ import io.livetasks.web.ProblemResponses;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -43,6 +44,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @WebServlet(name = "publish-api", urlPatterns = {"/api/hubs/*", "/api/v1/hubs/*"})
 public class PublishServlet extends HttpServlet {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PublishServlet.class.getName());
@@ -174,7 +178,7 @@ public class PublishServlet extends HttpServlet {
         }
         JsonObject body;
         try {
-            JsonValue value = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readValue();
+            JsonValue value = JSON.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).readValue();
             if (!(value instanceof JsonObject object)) {
                 throw new JsonException("not an object");
             }
@@ -199,9 +203,9 @@ public class PublishServlet extends HttpServlet {
             problem(response, 400, "Bad Request", "arguments must be a JSON array");
             return Optional.empty();
         }
-        var excluded = Json.createArrayBuilder();
+        var excluded = JSON.createArrayBuilder();
         query(request, "excluded").forEach(excluded::add);
-        return Optional.of(Json.createObjectBuilder().add("target", name).add("arguments", arguments)
+        return Optional.of(JSON.createObjectBuilder().add("target", name).add("arguments", arguments)
                 .add("excluded", excluded).build().toString());
     }
 

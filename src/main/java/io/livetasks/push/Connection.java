@@ -1,5 +1,6 @@
 package io.livetasks.push;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,8 +32,17 @@ public abstract class Connection {
 
     /** @param queueCapacity live messages that may wait before the client is closed as a slow consumer */
     protected Connection(String user, int queueCapacity) {
+        this(user, queueCapacity, 1);
+    }
+
+    /**
+     * @param queueCapacity live messages that may wait before the client is closed as a slow consumer
+     * @param batchLimit    how many queued messages one write may carry; above 1 the transport implements
+     *                      {@link #transmitAll(List, Consumer)} (see {@link Outbox})
+     */
+    protected Connection(String user, int queueCapacity, int batchLimit) {
         this.user = user;
-        this.outbox = new Outbox(id, queueCapacity, this::transmitCounted, this::close);
+        this.outbox = new Outbox(id, queueCapacity, new Counted(batchLimit), this::close);
         this.subscription = new Subscription(this);
     }
 
@@ -51,13 +61,43 @@ public abstract class Connection {
         this.counters = counters;
     }
 
-    private void transmitCounted(Message message, Consumer<Throwable> done) {
-        transmit(message, error -> {
-            if (error == null && !message.isKeepAlive()) {
-                counters.delivered();
-            }
-            done.accept(error);
-        });
+    /** The outbox's way to the wire: the transport's sends, each written message counted as a delivery. */
+    private final class Counted implements Outbox.Transmitter {
+
+        private final int batchLimit;
+
+        Counted(int batchLimit) {
+            this.batchLimit = batchLimit;
+        }
+
+        @Override
+        public int batchLimit() {
+            return batchLimit;
+        }
+
+        @Override
+        public void transmit(Message message, Consumer<Throwable> done) {
+            Connection.this.transmit(message, error -> {
+                if (error == null && !message.isKeepAlive()) {
+                    counters.delivered();
+                }
+                done.accept(error);
+            });
+        }
+
+        @Override
+        public void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+            Connection.this.transmitAll(messages, error -> {
+                if (error == null) {
+                    for (Message message : messages) {
+                        if (!message.isKeepAlive()) {
+                            counters.delivered();
+                        }
+                    }
+                }
+                done.accept(error);
+            });
+        }
     }
 
     /** The authenticated user, or {@code null} for anonymous connections. */
@@ -200,6 +240,14 @@ public abstract class Connection {
      * ({@code null}) or has failed, on this thread or later. Never called again before {@code done} ran.
      */
     protected abstract void transmit(Message message, Consumer<Throwable> done);
+
+    /**
+     * Sends several messages (in order) in one write, for a connection made with a batch limit above 1;
+     * {@code done} as for {@link #transmit(Message, Consumer)}, once for all of them.
+     */
+    protected void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " sends one message at a time");
+    }
 
     /** Ends the underlying transport; the connection is already marked closed. */
     protected abstract void disconnect(String reason);

@@ -2,6 +2,7 @@ package io.livetasks.push;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,9 @@ import java.util.logging.Logger;
 @WebServlet(urlPatterns = "/internal/drain")
 public class DrainServlet extends HttpServlet {
 
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Logger LOG = Logger.getLogger(DrainServlet.class.getName());
 
     /** Injected into the field, as the container creates servlets itself (as in HubServlet). */
@@ -31,7 +35,7 @@ public class DrainServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
-            byte[] problem = Json.createObjectBuilder().add("type", "about:blank").add("title", "Forbidden")
+            byte[] problem = JSON.createObjectBuilder().add("type", "about:blank").add("title", "Forbidden")
                     .add("status", HttpServletResponse.SC_FORBIDDEN)
                     .add("detail", "Only a request from this machine may drain it").build().toString()
                     .getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.livetasks.push;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +23,11 @@ import java.util.logging.Logger;
  * {@link Transmitter#transmit}), the completion only records it and the loop already running takes the next
  * message; when it completes later, on another thread, that completion starts the loop there. So a replay of
  * any length over a synchronous transport uses a constant amount of stack. Thread-safe.
+ *
+ * <p>A transport that can put several messages on the wire in one write (SSE events, SignalR records) says how
+ * many ({@link Transmitter#batchLimit()}): what queued up while a send was in flight then goes out together in
+ * the next one, in order, instead of one write (and one completion) per message. Under a burst that is most of
+ * the cost of a delivery; an idle connection still sends each message at once, alone.
  */
 public final class Outbox {
 
@@ -36,6 +42,22 @@ public final class Outbox {
          * failed; on the calling thread or later. Never called again before {@code done} ran.
          */
         void transmit(Message message, Consumer<Throwable> done);
+
+        /**
+         * How many queued messages one send may carry (1: one at a time, {@link #transmit(Message, Consumer)}
+         * only; more: {@link #transmitAll(List, Consumer)} gets what waits, up to this many).
+         */
+        default int batchLimit() {
+            return 1;
+        }
+
+        /**
+         * Sends {@code messages} (two or more, in order) as one write; {@code done} as for
+         * {@link #transmit(Message, Consumer)}, once for all of them. Called only when {@link #batchLimit()} is above 1.
+         */
+        default void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+            throw new UnsupportedOperationException("This transport sends one message at a time");
+        }
     }
 
     private record Entry(Message message, boolean replay) {
@@ -46,6 +68,7 @@ public final class Outbox {
     private final String name;
     private final int capacity;
     private final Transmitter transmitter;
+    private final int batchLimit;
     private final Consumer<String> closer;
     private final Deque<Entry> queue = new ArrayDeque<>();
     /** Live messages in {@link #queue}: what the capacity limits. */
@@ -67,6 +90,7 @@ public final class Outbox {
         this.name = name;
         this.capacity = capacity;
         this.transmitter = transmitter;
+        this.batchLimit = Math.max(1, transmitter.batchLimit());
         this.closer = closer;
     }
 
@@ -76,7 +100,7 @@ public final class Outbox {
      * @return false when the outbox is closed or the client was just closed because its queue is full
      */
     public boolean offer(Message message) {
-        Message first;
+        List<Message> first;
         synchronized (this) {
             if (closed) {
                 return false;
@@ -110,7 +134,7 @@ public final class Outbox {
      * @return false when the outbox is closed
      */
     public boolean replay(List<Message> messages) {
-        Message first;
+        List<Message> first;
         synchronized (this) {
             if (closed) {
                 return false;
@@ -181,8 +205,11 @@ public final class Outbox {
         return queue.size();
     }
 
-    /** Takes the head of the queue; the caller holds the lock and has {@code sending} set. */
-    private Message take() {
+    /**
+     * Takes the head of the queue, up to {@link #batchLimit} messages, or null when it is empty; the caller
+     * holds the lock and has {@code sending} set.
+     */
+    private List<Message> take() {
         Entry entry = queue.pollFirst();
         if (entry == null) {
             return null;
@@ -190,19 +217,34 @@ public final class Outbox {
         if (!entry.replay()) {
             live--;
         }
-        return entry.message();
+        if (batchLimit == 1 || queue.isEmpty()) {
+            return List.of(entry.message());
+        }
+        List<Message> batch = new ArrayList<>(Math.min(batchLimit, queue.size() + 1));
+        batch.add(entry.message());
+        while (batch.size() < batchLimit && (entry = queue.pollFirst()) != null) {
+            if (!entry.replay()) {
+                live--;
+            }
+            batch.add(entry.message());
+        }
+        return batch;
     }
 
     /**
-     * The send loop, run by the thread that took {@code message} (and with it the one in-flight slot). It
+     * The send loop, run by the thread that took {@code messages} (and with it the one in-flight slot). It
      * keeps going while the transport completes synchronously and hands over to the completion otherwise.
      */
-    private void send(Message message) {
-        Message current = message;
+    private void send(List<Message> messages) {
+        List<Message> current = messages;
         while (current != null) {
             Completion completion = new Completion();
             try {
-                transmitter.transmit(current, completion);
+                if (current.size() == 1) {
+                    transmitter.transmit(current.get(0), completion);
+                } else {
+                    transmitter.transmitAll(current, completion);
+                }
             } catch (RuntimeException e) {
                 completion.accept(e);
             }
@@ -217,7 +259,7 @@ public final class Outbox {
     }
 
     /** What to send after a completed send, or null when there is nothing (then the in-flight slot is free). */
-    private Message afterSend(Throwable failure) {
+    private List<Message> afterSend(Throwable failure) {
         if (failure != null) {
             LOG.log(Level.FINE, "Send failed on connection {0}: {1}", new Object[] {name, failure.toString()});
             synchronized (this) {
@@ -228,7 +270,7 @@ public final class Outbox {
         }
         String finish;
         synchronized (this) {
-            Message next = closed ? null : take();
+            List<Message> next = closed ? null : take();
             if (next != null) {
                 sendingSince = System.nanoTime();
                 return next;

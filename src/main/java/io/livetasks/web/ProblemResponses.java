@@ -1,6 +1,7 @@
 package io.livetasks.web;
 
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Problem details written by servlet code, outside JAX-RS (same body as {@link Problem}). */
 public final class ProblemResponses {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ProblemResponses() {
     }
@@ -30,7 +34,7 @@ public final class ProblemResponses {
     }
 
     public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
-        byte[] body = Json.createObjectBuilder()
+        byte[] body = JSON.createObjectBuilder()
                 .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);

@@ -1,6 +1,7 @@
 package io.livetasks.web;
 
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -42,6 +43,9 @@ import java.util.stream.Collectors;
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 public class StrictJsonReader implements MessageBodyReader<Record> {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String API_PACKAGE = "io.livetasks.";
     /** The API's bodies are flat objects; anything deeper is not ours. */
@@ -104,7 +108,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     /** A streaming pass: no tree is built for a body nested too deep or with an absurd number. */
     private static void checkShape(byte[] body) {
         int depth = 0;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
                 if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
@@ -129,7 +133,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
 
     private static JsonObject parseObject(byte[] body) {
         JsonStructure structure;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             structure = reader.read();
         } catch (JsonException e) {
             throw new InvalidBodyException("The request body is not valid JSON: " + firstLine(e.getMessage()), List.of());

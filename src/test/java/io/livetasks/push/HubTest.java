@@ -162,4 +162,35 @@ class HubTest {
 
         assertThat(alice.received).isEmpty();
     }
+
+    @Test
+    void shouldNotKeepASubscriptionThatJoinsAfterItsConnectionClosed() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        hub.add(alice);
+        alice.close("bye");
+
+        hub.join("list:1", alice.subscription());
+
+        assertThat(hub.groupSize("list:1")).isZero();
+    }
+
+    @Test
+    void shouldForgetEveryGroupOfEverySubscriptionOfAClosedConnection() {
+        RecordingConnection alice = new RecordingConnection("alice");
+        RecordingConnection bob = new RecordingConnection("bob");
+        hub.add(alice);
+        hub.add(bob);
+        Subscription second = new Subscription(alice);
+        hub.join("list:1", alice.subscription());
+        hub.join("list:2", alice.subscription());
+        hub.join("list:2", second);
+        hub.join("list:2", bob.subscription());
+
+        alice.close("bye");
+
+        assertThat(hub.groupSize("list:1")).isZero();
+        assertThat(hub.groupSize("list:2")).isEqualTo(1);
+        hub.sendToGroup("list:2", Message.of("t", "x"));
+        assertThat(bob.received).hasSize(1);
+    }
 }

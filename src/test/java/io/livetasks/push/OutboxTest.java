@@ -203,4 +203,77 @@ class OutboxTest {
         }
         assertThat(outbox.isClosed()).isFalse();
     }
+
+    /** A transport that writes up to {@code limit} messages at once; its writes complete when the test says so. */
+    private static final class BatchingTransport implements Outbox.Transmitter {
+        final List<List<String>> writes = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        private final int limit;
+
+        BatchingTransport(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public int batchLimit() {
+            return limit;
+        }
+
+        @Override
+        public synchronized void transmit(Message message, Consumer<Throwable> done) {
+            writes.add(List.of(message.json()));
+            pending.add(done);
+        }
+
+        @Override
+        public synchronized void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+            writes.add(messages.stream().map(Message::json).toList());
+            pending.add(done);
+        }
+
+        void completeNext() {
+            Consumer<Throwable> done;
+            synchronized (this) {
+                done = pending.remove(0);
+            }
+            done.accept(null);
+        }
+    }
+
+    @Test
+    void shouldSendWhatQueuedWhileASendWasInFlightAsOneBatchInOrderUpToTheLimit() {
+        BatchingTransport batching = new BatchingTransport(3);
+        Outbox outbox = outbox(10, batching);
+        for (Message message : messages("m", 6)) {
+            outbox.offer(message);
+        }
+        assertThat(batching.writes).containsExactly(List.of("m1")); // idle: the first goes out alone, at once
+
+        batching.completeNext();
+        assertThat(batching.writes).containsExactly(List.of("m1"), List.of("m2", "m3", "m4"));
+        assertThat(batching.pending).as("one send in flight, batch or not").hasSize(1);
+
+        batching.completeNext();
+        batching.completeNext();
+        assertThat(batching.writes).containsExactly(List.of("m1"), List.of("m2", "m3", "m4"), List.of("m5", "m6"));
+        assertThat(outbox.idle()).isTrue();
+    }
+
+    @Test
+    void shouldFreeTheCapacityOfEveryLiveMessageABatchTook() {
+        BatchingTransport batching = new BatchingTransport(10);
+        Outbox outbox = outbox(3, batching);
+        outbox.offer(Message.of("t", "in flight"));
+        outbox.offer(Message.of("t", "a"));
+        outbox.offer(Message.of("t", "b"));
+        outbox.offer(Message.of("t", "c"));
+
+        batching.completeNext(); // a, b and c leave the queue together
+
+        assertThat(outbox.offer(Message.of("t", "d"))).isTrue();
+        assertThat(outbox.offer(Message.of("t", "e"))).isTrue();
+        assertThat(outbox.offer(Message.of("t", "f"))).isTrue();
+        assertThat(outbox.isClosed()).isFalse();
+        assertThat(outbox.offer(Message.of("t", "g"))).as("three wait again").isFalse();
+    }
 }

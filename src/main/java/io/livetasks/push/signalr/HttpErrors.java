@@ -2,12 +2,16 @@ package io.livetasks.push.signalr;
 
 import io.livetasks.push.ConnectionLimits;
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Error answers of the hub endpoints: problem details ({@code application/problem+json}), as in the REST API. */
 final class HttpErrors {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private HttpErrors() {
     }
@@ -16,7 +20,7 @@ final class HttpErrors {
         if (response.isCommitted()) {
             return;
         }
-        byte[] body = Json.createObjectBuilder()
+        byte[] body = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status)

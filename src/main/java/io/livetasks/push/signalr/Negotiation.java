@@ -1,11 +1,15 @@
 package io.livetasks.push.signalr;
 
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 /** The body of a successful {@code POST /hubs/{hub}/negotiate}, per the transport protocol spec. */
 final class Negotiation {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The highest negotiate version this server speaks; version 1 adds the secret connection token. */
     static final int MAX_VERSION = 1;
@@ -19,14 +23,14 @@ final class Negotiation {
     }
 
     static String response(SignalRConnection connection, int version) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("connectionId", connection.id());
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("connectionId", connection.id());
         if (version >= 1) {
             body.add("connectionToken", connection.token());
         }
-        JsonArrayBuilder transports = Json.createArrayBuilder();
+        JsonArrayBuilder transports = JSON.createArrayBuilder();
         for (Transport.Type type : Transport.Type.values()) {
             // JSON hub protocol only: every transport carries text frames.
-            transports.add(Json.createObjectBuilder().add("transport", type.name()).add("transferFormats", Json.createArrayBuilder().add("Text")));
+            transports.add(JSON.createObjectBuilder().add("transport", type.name()).add("transferFormats", JSON.createArrayBuilder().add("Text")));
         }
         return body.add("negotiateVersion", version).add("availableTransports", transports).build().toString();
     }

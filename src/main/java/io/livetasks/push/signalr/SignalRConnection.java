@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A SignalR connection: created by negotiate (or by a WebSocket that skipped it), taken up by exactly one
@@ -45,6 +46,17 @@ public final class SignalRConnection extends Connection {
 
     /** Marks a queued message whose JSON is a complete protocol frame (no hub target contains NUL). */
     private static final String FRAME = "\u0000frame";
+
+    /**
+     * Records that may go out in one write: what queued while the previous write was in flight goes together,
+     * in order (one WebSocket message, SSE event or poll response holding several records, as the protocol
+     * allows and ASP.NET Core does).
+     */
+    static final int BATCH_LIMIT = 64;
+
+    /** A message's record, framed once per message for every SignalR connection it goes to. */
+    private static final Function<Message, String> RECORD =
+            message -> FRAME.equals(message.target()) ? message.json() : HubFrames.invocation(message.target(), message.json());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HubDefinition definition;
@@ -65,7 +77,7 @@ public final class SignalRConnection extends Connection {
      * @param negotiateVersion 1 gives the connection a secret token distinct from its id; 0 uses the id
      */
     SignalRConnection(HubDefinition definition, String user, int negotiateVersion, HubSettings settings, Clock clock) {
-        super(user, definition.hub().queueCapacity());
+        super(user, definition.hub().queueCapacity(), BATCH_LIMIT);
         this.definition = definition;
         this.token = negotiateVersion >= 1 ? newToken() : id();
         this.clock = clock;
@@ -253,7 +265,22 @@ public final class SignalRConnection extends Connection {
             return;
         }
         lastSent = clock.millis();
-        current.write(FRAME.equals(message.target()) ? message.json() : HubFrames.invocation(message.target(), message.json()), done);
+        current.write(message.encoded(RECORD), done);
+    }
+
+    @Override
+    protected void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+        Transport current = transport;
+        if (current == null) {
+            done.accept(new IllegalStateException("No transport bound yet"));
+            return;
+        }
+        lastSent = clock.millis();
+        StringBuilder records = new StringBuilder();
+        for (Message message : messages) {
+            records.append(message.encoded(RECORD));
+        }
+        current.write(records.toString(), done);
     }
 
     /** Hub messages to the user reach every SignalR connection they hold. */

@@ -97,8 +97,12 @@ final class SseTransport implements Transport {
     /** One event; a line break inside the data (never produced by compact JSON) becomes another data line. */
     static byte[] event(String frames) {
         StringBuilder event = new StringBuilder(frames.length() + 16);
-        for (String line : frames.split("\r\n|\r|\n", -1)) {
-            event.append("data: ").append(line).append("\r\n");
+        if (frames.indexOf('\n') < 0 && frames.indexOf('\r') < 0) {
+            event.append("data: ").append(frames).append("\r\n");
+        } else {
+            for (String line : frames.split("\r\n|\r|\n", -1)) {
+                event.append("data: ").append(line).append("\r\n");
+            }
         }
         return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -12,9 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A connection over Server-Sent Events on an asynchronous servlet response: each message is an event named
@@ -38,6 +40,15 @@ public final class SseConnection extends Connection {
     /** How long a browser's EventSource waits before reconnecting. */
     static final long RECONNECT_DELAY_MS = 2000;
 
+    /**
+     * Events that may go out in one write: what queued while the previous write was in flight (a burst) is
+     * written and flushed together, in order.
+     */
+    static final int BATCH_LIMIT = 64;
+
+    /** A message's event, encoded once per message for every SSE stream it goes to. */
+    private static final Function<Message, byte[]> EVENT = SseConnection::event;
+
     private static final byte[] OPENING = ("retry: " + RECONNECT_DELAY_MS + "\n: livetasks\n\n").getBytes(StandardCharsets.UTF_8);
 
     private final Executor writes;
@@ -53,7 +64,7 @@ public final class SseConnection extends Connection {
      * @param executor completes the request (see {@link #disconnect})
      */
     public SseConnection(String user, int queueCapacity, Executor writes, Executor executor) {
-        super(user, queueCapacity);
+        super(user, queueCapacity, BATCH_LIMIT);
         this.writes = writes;
         this.executor = executor;
     }
@@ -112,7 +123,27 @@ public final class SseConnection extends Connection {
      */
     @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
-        byte[] bytes = event(message);
+        startWrite(message.encoded(EVENT), done);
+    }
+
+    /** The events one after the other, in one write and flush. */
+    @Override
+    protected void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+        int length = 0;
+        for (Message message : messages) {
+            length += message.encoded(EVENT).length;
+        }
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (Message message : messages) {
+            byte[] event = message.encoded(EVENT);
+            System.arraycopy(event, 0, bytes, at, event.length);
+            at += event.length;
+        }
+        startWrite(bytes, done);
+    }
+
+    private void startWrite(byte[] bytes, Consumer<Throwable> done) {
         try {
             writes.execute(() -> write(bytes, done));
         } catch (RejectedExecutionException e) {
@@ -138,11 +169,16 @@ public final class SseConnection extends Connection {
 
     /** One event; a line break inside the data (never produced by compact JSON) becomes another data line. */
     static byte[] event(Message message) {
-        StringBuilder event = new StringBuilder(message.json().length() + 64);
+        String json = message.json();
+        StringBuilder event = new StringBuilder(json.length() + 64);
         event.append("event: ").append(message.isKeepAlive() ? Message.KEEP_ALIVE_EVENT : message.target()).append('\n');
         message.resumeVersion().ifPresent(version -> event.append("id: ").append(version).append('\n'));
-        for (String line : message.json().split("\r\n|\r|\n", -1)) {
-            event.append("data: ").append(line).append('\n');
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            event.append("data: ").append(json).append('\n');
+        } else {
+            for (String line : json.split("\r\n|\r|\n", -1)) {
+                event.append("data: ").append(line).append('\n');
+            }
         }
         return event.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }

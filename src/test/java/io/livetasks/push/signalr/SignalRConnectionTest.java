@@ -233,7 +233,39 @@ class SignalRConnectionTest {
         list.replay(updates(1, 100_000));
 
         assertThat(connection.isClosed()).isFalse();
-        assertThat(transport.written).hasSize(100_001);
+        List<String> records = transport.records();
+        assertThat(records).hasSize(100_001);
+        assertThat(records.get(1)).isEqualTo(invocation("{\"v\":1}"));
+        assertThat(records.get(100_000)).isEqualTo(invocation("{\"v\":100000}"));
+    }
+
+    @Test
+    void shouldSendWhatQueuedUpMeanwhileAsOneWriteOfRecordsInOrder() {
+        connection.receive(HANDSHAKE);
+        Subscription list = connection.subscribe("list:1");
+        transport.hold(); // the client is not reading: the next write stays in flight
+
+        list.offer(update("{\"v\":1}", 1));
+        list.offer(update("{\"v\":2}", 2));
+        list.offer(update("{\"v\":3}", 3));
+        assertThat(transport.written).hasSize(2); // the handshake answer, then v1 alone
+
+        transport.releaseAll();
+
+        assertThat(transport.written).containsExactly("{}" + RS, invocation("{\"v\":1}") + RS,
+                invocation("{\"v\":2}") + RS + invocation("{\"v\":3}") + RS);
+    }
+
+    @Test
+    void shouldPutAtMostTheBatchLimitOfRecordsInOneWrite() {
+        connection.receive(HANDSHAKE);
+        Subscription list = connection.subscribe("list:1");
+
+        list.replay(updates(1, 1_000));
+
+        assertThat(transport.written).allSatisfy(write ->
+                assertThat(write.split(RS)).hasSizeLessThanOrEqualTo(SignalRConnection.BATCH_LIMIT));
+        assertThat(transport.records()).hasSize(1_001);
     }
 
     private static Message update(String json, long version) {

@@ -1,6 +1,7 @@
 package io.livetasks.push.signalr.protocol;
 
 import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -13,6 +14,9 @@ import java.util.List;
 
 /** Parses the records a client sends (JSON hub protocol), strictly enough to reject malformed input. */
 public final class HubMessageParser {
+
+    /** Looked up once: {@code Json.create…} looks the provider up with a ServiceLoader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The only hub protocol and version this server speaks. */
     public static final String PROTOCOL = "json";
@@ -61,7 +65,7 @@ public final class HubMessageParser {
     }
 
     private static JsonObject object(String record) throws ProtocolException {
-        try (JsonReader reader = Json.createReader(new StringReader(record))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(record))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new ProtocolException("Expected a JSON object, got " + value.getValueType());

@@ -92,4 +92,19 @@ class HubMessageParserTest {
         assertThat(parsed.containsKey("invocationId")).isFalse();
         assertThat(parsed.getJsonArray("arguments").get(0).toString()).isEqualTo(event);
     }
+
+    @Test
+    void shouldQuoteEveryCharacterAsJsonReadsItBack() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x250; c++) {
+            every.append(c);
+        }
+        String text = every + "\u2028 \uD83D\uDE00 \"quoted\" back\\slash";
+
+        String quoted = HubFrames.quote(text);
+
+        assertThat(jakarta.json.Json.createReader(new java.io.StringReader("[" + quoted + "]")).readArray().getString(0))
+                .isEqualTo(text);
+        assertThat(quoted).doesNotContain("\n", "\r", "\u0000", "\u001e");
+    }
 }
