@@ -18,10 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
-// Alone (unit test classes run two at a time): one test counts what ChangePoller's logger logs, which other classes' pollers would add to.
-@Isolated
 class ChangePollerTest {
 
     private final InMemoryChangeSource source = new InMemoryChangeSource();
