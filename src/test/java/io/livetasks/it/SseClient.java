@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * A real Server-Sent Events client: parses the stream as a browser's EventSource does, event by event.
- * Keep-alive events ({@code keepAlive}, every 2 s on the IT server) are kept apart: {@link #nextKeepAlive}.
+ * Keep-alive events ({@code keepAlive}, every second on the IT server) are kept apart: {@link #nextKeepAlive}.
  */
 public final class SseClient implements AutoCloseable {
 

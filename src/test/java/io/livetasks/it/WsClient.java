@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real WebSocket client (java.net.http) collecting text frames and the close code. Keep-alive frames
- * ({@code "action":"keepAlive"}, every 2 s on the IT server) are kept apart: {@link #nextKeepAlive}.
+ * ({@code "action":"keepAlive"}, every second on the IT server) are kept apart: {@link #nextKeepAlive}.
  */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 

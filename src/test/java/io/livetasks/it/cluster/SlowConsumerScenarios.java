@@ -31,8 +31,11 @@ abstract class SlowConsumerScenarios {
     private static final Logger LOG = Logger.getLogger(SlowConsumerIT.class.getName());
     private static final String DROPPED = "slow consumer: outbound queue full";
     private static final String DROPS_COUNTER = "livetasks_push_slow_consumer_drops_total";
-    /** Below the queue capacity: a bigger burst would (rightly) drop the reading client too. */
-    private static final int ROWS_PER_TRANSACTION = Cluster.QUEUE_CAPACITY / 2;
+    /**
+     * Below the queue capacity, with room for a keep-alive: a bigger burst would (rightly) drop the reading client too.
+     * As big as that allows, so that fewer transactions fill the stalled connection's socket buffers.
+     */
+    private static final int ROWS_PER_TRANSACTION = Cluster.QUEUE_CAPACITY * 3 / 4;
     /** Enough to fill the socket buffers of the stalled connection (up to 4 MB on this kernel) many times over. */
     private static final int MAX_TRANSACTIONS = 1500;
     /** A server close frame: FIN + close, 36 bytes of payload, code 1008 (policy violation), then the reason. */

@@ -23,9 +23,9 @@ public record NoLossConfig(int writers, int clients, int changes, int lists, Dur
         return new NoLossConfig(
                 Integer.getInteger("noloss.writers", 6),
                 Integer.getInteger("noloss.clients", 20),
-                Integer.getInteger("noloss.changes", 320),
+                Integer.getInteger("noloss.changes", 200),
                 Integer.getInteger("noloss.lists", 5),
-                Duration.ofSeconds(Integer.getInteger("noloss.write.seconds", 8)),
+                Duration.ofSeconds(Integer.getInteger("noloss.write.seconds", 5)),
                 Duration.ofSeconds(Integer.getInteger("noloss.settle.seconds", 45)),
                 Boolean.parseBoolean(System.getProperty("noloss.outage", "true")),
                 Long.getLong("noloss.seed", System.nanoTime()));

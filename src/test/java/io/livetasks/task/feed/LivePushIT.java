@@ -74,7 +74,7 @@ class LivePushIT {
 
             SseClient.Event alive;
             do {
-                alive = sse.nextKeepAlive(WAIT); // every 2 s on the IT server
+                alive = sse.nextKeepAlive(WAIT); // every second on the IT server
                 assertThat(alive).as("a keep-alive event").isNotNull();
             } while (Api.object(alive.data()).getJsonNumber("version").longValue() < written);
 

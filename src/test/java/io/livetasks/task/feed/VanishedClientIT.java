@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A WebSocket or SSE client that vanishes without a word (its TCP connection reset, no close frame, no FIN)
  * from a list that never changes is noticed by the keep-alives (JSON frames and SSE events) and
  * released: the server's connection count goes back to where it was. The integration-test server sends them
- * every 2 s (pom.xml); the default is 15 s. For SSE also: other clients' streams live on through it (writing
+ * every second (pom.xml); the default is 15 s. For SSE also: other clients' streams live on through it (writing
  * to a dead JAX-RS sink once ended another client's stream, which is why SSE had no keep-alives before).
  */
 @ExtendWith(ArquillianExtension.class)
