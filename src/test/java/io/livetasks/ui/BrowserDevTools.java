@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The browser-level DevTools session of one Chromium, over its DevTools WebSocket. ChromeDriver's
  * {@code executeCdpCommand} talks to the current page only, which may not create or dispose browser
- * contexts ("Not allowed"); this session may. Commands are answered in order of their ids; events are ignored.
+ * contexts ("Not allowed"); this session may. Each answer names its command's id; events are ignored. One command
+ * at a time (a WebSocket allows one outstanding send).
  */
 final class BrowserDevTools implements AutoCloseable {
 
@@ -50,7 +51,7 @@ final class BrowserDevTools implements AutoCloseable {
     }
 
     /** Sends a command and returns its result; fails with the browser's error, or after a timeout. */
-    JsonObject send(String method, JsonObject params) {
+    synchronized JsonObject send(String method, JsonObject params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonObject> answer = new CompletableFuture<>();
         pending.put(id, answer);

@@ -178,7 +178,7 @@ class OfflineEditsBrowserIT {
 
     /** Polls the server's state through the API until a condition holds (failed assertions count as "not yet"). */
     private static FluentWait<Api> serverState(Api api, String what) {
-        return new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(200))
+        return new FluentWait<>(api).withTimeout(WAIT).pollingEvery(TaskListPage.POLL)
                 .ignoring(AssertionError.class).withMessage("waiting for " + what);
     }
 
