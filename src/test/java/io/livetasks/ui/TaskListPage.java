@@ -26,8 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class TaskListPage {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** How often a wait looks again: Selenium's default (500 ms) added a quarter second, on average, to every wait. */
-    static final Duration POLL = Duration.ofMillis(50);
+    /**
+     * How often a wait looks again. Selenium's default (500 ms) added a quarter second, on average, to every wait;
+     * each look is several WebDriver round trips, which compete with the browser and server for two cores, so not
+     * much more often than this.
+     */
+    static final Duration POLL = Duration.ofMillis(100);
     /** A reconnect waits up to 10 s between attempts (js/retry.js), then replays what was missed. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
 
