@@ -27,6 +27,7 @@ public final class NodeClient implements AutoCloseable {
 
     public static final Path PROJECT = Path.of("src/test/signalr").toAbsolutePath();
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(4);
+    private static Boolean toolsAvailable;
 
     private final Process process;
     private final Writer stdin;
@@ -40,9 +41,12 @@ public final class NodeClient implements AutoCloseable {
         pump(process.getErrorStream(), false);
     }
 
-    /** True when both {@code node} and {@code npm} run on this machine. */
-    public static boolean toolsAvailable() {
-        return runs("node", "--version") && npmAvailable();
+    /** True when both {@code node} and {@code npm} run on this machine (asked once per JVM: npm takes a while to answer). */
+    public static synchronized boolean toolsAvailable() {
+        if (toolsAvailable == null) {
+            toolsAvailable = runs("node", "--version") && npmAvailable();
+        }
+        return toolsAvailable;
     }
 
     private static boolean runs(String... command) {

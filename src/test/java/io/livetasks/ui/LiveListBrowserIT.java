@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The browser client (the official SignalR client underneath) against the real server: what one window
  * does shows up in another, pushed, without a reload, on whichever transport the browser can use, and
  * across a lost connection; signing in and out; sharing a list with another user, live both ways. Each
- * test opens its own headless Chromium windows (each its own profile, so its own sign-in) on a list of
+ * test opens its own headless Chromium windows (each its own browser context, so its own sign-in) on a list of
  * its own and closes them at the end.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -73,7 +73,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldShowTaskAddedInOneWindowInTheOther() throws Exception {
-        try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
+        try (Chromium first = Chromium.open(); Chromium second = Chromium.open()) {
             TaskListPage a = signIn(first, User.ALICE);
             long listId = a.createList(unique("Two windows"));
             TaskListPage b = signIn(second, User.ALICE).openList(listId);
@@ -104,7 +104,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldUseWebSocketsWhereTheBrowserHasThem() throws Exception {
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique("WebSockets"));
 
@@ -127,7 +127,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldShowEverythingAddedWhileDisconnectedOnceReconnected() throws Exception {
-        try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
+        try (Chromium first = Chromium.open(); Chromium second = Chromium.open()) {
             second.beforeEveryPage(TRACK_WEBSOCKETS);
             TaskListPage writer = signIn(first, User.ALICE);
             long listId = writer.createList(unique("Reconnect"));
@@ -168,7 +168,7 @@ class LiveListBrowserIT {
     @Test
     void shouldRenderTitlesAsText() throws Exception {
         String markup = "<img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script>";
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique(markup));
             page.waitUntilLive();
@@ -185,7 +185,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldShowConnectionState() throws Exception {
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique("Connection"));
 
@@ -197,7 +197,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldShowChangesWrittenWithPlainSql() throws Exception {
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
             long listId = page.createList(unique("Plain SQL"));
             page.waitUntilLive();
@@ -219,7 +219,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldRefuseAWrongPasswordWithAMessage() throws Exception {
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             SignInPage signIn = SignInPage.open(browser.driver(), root());
 
             signIn.signInFailing(User.ALICE.name(), "not-" + User.ALICE.password());
@@ -231,7 +231,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldSignOutAndAskToSignInAgain() throws Exception {
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
 
             page.signOut();
@@ -243,7 +243,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldShowAListSharedWithAnotherUserInTheirAppWithoutReloadAndItsTasksLive() throws Exception {
-        try (Chromium aliceBrowser = Chromium.launch(); Chromium bobBrowser = Chromium.launch()) {
+        try (Chromium aliceBrowser = Chromium.open(); Chromium bobBrowser = Chromium.open()) {
             TaskListPage alice = signIn(aliceBrowser, User.ALICE);
             TaskListPage bob = signIn(bobBrowser, User.BOB);
             bob.waitUntilLive();
@@ -275,7 +275,7 @@ class LiveListBrowserIT {
 
     @Test
     void shouldTakeAListAwayFromARemovedMemberAndShowThemNothingOfItAfterwards() throws Exception {
-        try (Chromium aliceBrowser = Chromium.launch(); Chromium bobBrowser = Chromium.launch()) {
+        try (Chromium aliceBrowser = Chromium.open(); Chromium bobBrowser = Chromium.open()) {
             TaskListPage alice = signIn(aliceBrowser, User.ALICE);
             TaskListPage bob = signIn(bobBrowser, User.BOB);
             bob.waitUntilLive();
@@ -320,7 +320,7 @@ class LiveListBrowserIT {
      * and each window shows what the other adds.
      */
     private void twoWindowsWithout(String transport, String disable) throws Exception {
-        try (Chromium first = Chromium.launch(); Chromium second = Chromium.launch()) {
+        try (Chromium first = Chromium.open(); Chromium second = Chromium.open()) {
             first.beforeEveryPage(disable);
             second.beforeEveryPage(disable);
             TaskListPage a = signIn(first, User.ALICE);

@@ -87,7 +87,7 @@ class OfflineEditsBrowserIT {
     @Test
     void shouldKeepOfflineEditsAcrossClosingThePageAndSendThemInOrderOnceOnline() throws Exception {
         Api api = new Api(base);
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
             browser.beforeEveryPage(BLOCK_TASK_WRITES);
             TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
@@ -146,7 +146,7 @@ class OfflineEditsBrowserIT {
     void shouldShowAConflictWhenSomeoneElseChangedTheTaskFirstAndLetTheUserReapplyTheirs() throws Exception {
         Api alice = new Api(base);
         Api bob = alice.as(User.BOB);
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
             TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
             long listId = page.createList(unique("Conflict"));
@@ -178,7 +178,7 @@ class OfflineEditsBrowserIT {
 
     /** Polls the server's state through the API until a condition holds (failed assertions count as "not yet"). */
     private static FluentWait<Api> serverState(Api api, String what) {
-        return new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(200))
+        return new FluentWait<>(api).withTimeout(WAIT).pollingEvery(TaskListPage.POLL)
                 .ignoring(AssertionError.class).withMessage("waiting for " + what);
     }
 

@@ -43,7 +43,7 @@ final class SignInPage {
     /** Submits credentials that the server refuses; returns the page it comes back to. */
     SignInPage signInFailing(String user, String password) {
         submit(user, password);
-        new WebDriverWait(driver, WAIT).withMessage("waiting for the sign-in failure message")
+        new WebDriverWait(driver, WAIT, TaskListPage.POLL).withMessage("waiting for the sign-in failure message")
                 .until(d -> !d.findElements(By.cssSelector("[data-testid='login-error']")).isEmpty()
                         && d.findElement(By.cssSelector("[data-testid='login-error']")).isDisplayed());
         return this;
@@ -66,7 +66,7 @@ final class SignInPage {
     }
 
     private SignInPage waitUntilShown() {
-        new WebDriverWait(driver, WAIT).withMessage("waiting for the login page")
+        new WebDriverWait(driver, WAIT, TaskListPage.POLL).withMessage("waiting for the login page")
                 .until(d -> isShown() && d.findElement(By.cssSelector("[data-testid='login-user']")).isDisplayed());
         return this;
     }

@@ -1,11 +1,11 @@
 package io.livetasks.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.livetasks.it.Deployments;
 import io.livetasks.it.PublishBackend;
 import io.livetasks.it.User;
+import io.livetasks.testing.RequiredTools;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -39,25 +39,25 @@ class TelemetryPageBrowserIT {
 
     @BeforeAll
     static void requireChromium() {
-        assumeTrue(Chromium.installed(), Chromium.notInstalled());
+        RequiredTools.require(Chromium.installed(), Chromium.notInstalled());
     }
 
     @Test
     void shouldShowAReadingSentThroughThePublishApi() throws Exception {
         String url = base.toExternalForm();
         URI root = URI.create(url.endsWith("/") ? url : url + "/");
-        try (Chromium browser = Chromium.launch()) {
+        try (Chromium browser = Chromium.open()) {
             WebDriver driver = browser.driver();
             TaskListPage.signIn(driver, root, User.ALICE);
             driver.get(root.resolve("telemetry.html").toString());
-            new WebDriverWait(driver, WAIT).withMessage("waiting for the telemetry page to go live")
+            new WebDriverWait(driver, WAIT, TaskListPage.POLL).withMessage("waiting for the telemetry page to go live")
                     .until(d -> "live".equals(d.findElement(By.id("status")).getText()));
 
             int status = new PublishBackend(root).send("telemetry/users/alice/:send", "reading",
                     "[{\"sensor\":\"greenhouse\",\"celsius\":23.5,\"at\":\"12:00:00\"}]").statusCode();
 
             assertThat(status).isEqualTo(202);
-            new WebDriverWait(driver, WAIT).withMessage("waiting for the reading to show")
+            new WebDriverWait(driver, WAIT, TaskListPage.POLL).withMessage("waiting for the reading to show")
                     .until(d -> d.findElement(By.id("readings")).getText().contains("greenhouse"));
             assertThat(driver.findElement(By.id("readings")).getText()).contains("greenhouse", "23.5", "12:00:00");
         }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -39,6 +40,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OfficialSignalRClientIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * How long the first token in {@link #renewal} lives at least: the client connects, joins and receives one
+     * change in well under a second even on two busy cores; the test then waits for the token to expire (and for
+     * the server's once-a-second check), so every second more here is a second more per transport.
+     */
+    private static final Duration FIRST_TOKEN_LIFE = Duration.ofSeconds(2);
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -146,8 +153,9 @@ class OfficialSignalRClientIT {
     }
 
     /**
-     * The client's first token (signed here as the server would, but living 5 s, and only once the client
-     * asks for it, so that its start-up does not eat into that time) expires while it is joined: the server
+     * The client's first token (signed here as the server would, but living {@link #FIRST_TOKEN_LIFE} to 1 s more,
+     * and only once the client asks for it, so that its start-up does not eat into that time) expires while it is
+     * joined: the server
      * closes the connection with an error that allows reconnecting; the client reports it, reconnects with a
      * token its {@code accessTokenFactory} fetches from {@code /api/negotiate}, rejoins from the last version
      * it saw and receives a later change.
@@ -157,7 +165,9 @@ class OfficialSignalRClientIT {
         long from = api.snapshot(listId).getJsonNumber("version").longValue();
         try (NodeClient client = start(transport, "token", listId, from, "--token", "ask", "--reconnect", "true")) {
             client.await("tokenWanted", 1, WAIT);
-            client.send("token " + ItTokens.sign("alice", api.base().resolve("hubs/tasks"), Instant.now().plusSeconds(5)));
+            // A token's exp is in whole seconds: rounded up, so that the token lives at least FIRST_TOKEN_LIFE.
+            Instant expires = Instant.now().plus(FIRST_TOKEN_LIFE).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            client.send("token " + ItTokens.sign("alice", api.base().resolve("hubs/tasks"), expires));
             client.await("joined", 1, WAIT);
             api.addTask(listId, "before expiry");
             client.await("taskUpdate", 1, WAIT);
