@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 
 const [file, rowsText = '25'] = process.argv.slice(2);
 if (!file) throw new Error('usage: node bench/jfr-top.mjs <recording.jfr> [rows]');
-const printed = spawnSync('jfr', ['print', '--events', 'jdk.ExecutionSample', file], { maxBuffer: 1 << 30, encoding: 'utf8' });
+const printed = spawnSync('jfr', ['print', '--stack-depth', '96', '--events', 'jdk.ExecutionSample', file], { maxBuffer: 1 << 30, encoding: 'utf8' });
 if (printed.status !== 0) throw new Error(printed.stderr);
 
 const top = new Map(), ours = new Map(), threads = new Map();
