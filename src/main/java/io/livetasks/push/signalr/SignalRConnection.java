@@ -259,28 +259,26 @@ public final class SignalRConnection extends Connection {
 
     @Override
     protected void transmit(Message message, Consumer<Throwable> done) {
-        Transport current = transport;
-        if (current == null) {
-            done.accept(new IllegalStateException("No transport bound yet"));
-            return;
-        }
-        lastSent = clock.millis();
-        current.write(message.encoded(RECORD), done);
+        write(message.encoded(RECORD), done);
     }
 
     @Override
     protected void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+        StringBuilder records = new StringBuilder();
+        for (Message message : messages) {
+            records.append(message.encoded(RECORD));
+        }
+        write(records.toString(), done);
+    }
+
+    private void write(String records, Consumer<Throwable> done) {
         Transport current = transport;
         if (current == null) {
             done.accept(new IllegalStateException("No transport bound yet"));
             return;
         }
         lastSent = clock.millis();
-        StringBuilder records = new StringBuilder();
-        for (Message message : messages) {
-            records.append(message.encoded(RECORD));
-        }
-        current.write(records.toString(), done);
+        current.write(records, done);
     }
 
     /** Hub messages to the user reach every SignalR connection they hold. */

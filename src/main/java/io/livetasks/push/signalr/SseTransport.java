@@ -1,6 +1,7 @@
 package io.livetasks.push.signalr;
 
 import io.livetasks.push.http.AsyncWriter;
+import io.livetasks.push.http.SseData;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -97,14 +98,7 @@ final class SseTransport implements Transport {
     /** One event; a line break inside the data (never produced by compact JSON) becomes another data line. */
     static byte[] event(String frames) {
         StringBuilder event = new StringBuilder(frames.length() + 16);
-        if (frames.indexOf('\n') < 0 && frames.indexOf('\r') < 0) {
-            event.append("data: ").append(frames).append("\r\n");
-        } else {
-            for (String line : frames.split("\r\n|\r|\n", -1)) {
-                event.append("data: ").append(line).append("\r\n");
-            }
-        }
-        return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        return SseData.append(event, frames, "\r\n").append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

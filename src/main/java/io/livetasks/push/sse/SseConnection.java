@@ -3,6 +3,7 @@ package io.livetasks.push.sse;
 import io.livetasks.push.Connection;
 import io.livetasks.push.Message;
 import io.livetasks.push.http.AsyncWriter;
+import io.livetasks.push.http.SseData;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -129,14 +130,15 @@ public final class SseConnection extends Connection {
     /** The events one after the other, in one write and flush. */
     @Override
     protected void transmitAll(List<Message> messages, Consumer<Throwable> done) {
+        byte[][] events = new byte[messages.size()][];
         int length = 0;
-        for (Message message : messages) {
-            length += message.encoded(EVENT).length;
+        for (int i = 0; i < events.length; i++) {
+            events[i] = messages.get(i).encoded(EVENT);
+            length += events[i].length;
         }
         byte[] bytes = new byte[length];
         int at = 0;
-        for (Message message : messages) {
-            byte[] event = message.encoded(EVENT);
+        for (byte[] event : events) {
             System.arraycopy(event, 0, bytes, at, event.length);
             at += event.length;
         }
@@ -173,14 +175,7 @@ public final class SseConnection extends Connection {
         StringBuilder event = new StringBuilder(json.length() + 64);
         event.append("event: ").append(message.isKeepAlive() ? Message.KEEP_ALIVE_EVENT : message.target()).append('\n');
         message.resumeVersion().ifPresent(version -> event.append("id: ").append(version).append('\n'));
-        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
-            event.append("data: ").append(json).append('\n');
-        } else {
-            for (String line : json.split("\r\n|\r|\n", -1)) {
-                event.append("data: ").append(line).append('\n');
-            }
-        }
-        return event.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        return SseData.append(event, json, "\n").append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
