@@ -55,6 +55,16 @@ public final class Cluster implements AutoCloseable {
     public static final Duration FAILED_POLL_BOUND = Duration.ofSeconds(
             Math.max(QUERY_TIMEOUT_SECONDS, 2 * LOGIN_TIMEOUT_SECONDS + CONNECT_RETRY_INTERVAL_SECONDS) + 5);
 
+    /**
+     * A fixed socket send buffer of {@value #SEND_BUFFER_BYTES} bytes (the kernel doubles it) instead of Linux's
+     * autotuning up to 4 MB: what a stalled client holds in kernel buffers before its outbound queue fills is then
+     * tens of writes rather than hundreds, so the slow-consumer tests reach the drop in seconds. Readers that keep
+     * up never notice: loopback drains it as fast as they read.
+     */
+    static final int SEND_BUFFER_BYTES = 131_072;
+    private static final String SEND_BUFFER = "<server><tcpOptions id=\"defaultTCPOptions\" sendBufferSize=\""
+            + SEND_BUFFER_BYTES + "\"/></server>\n";
+
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
     private final ClusterDatabase database;
@@ -105,7 +115,9 @@ public final class Cluster implements AutoCloseable {
                     Map.entry("LIVETASKS_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL_MS)),
                     Map.entry("LIVETASKS_PRESENCE_HEARTBEAT_SECONDS", Integer.toString(PRESENCE_HEARTBEAT_SECONDS)));
             String name = template + "-" + suffix + "-" + (char) ('a' + i);
-            servers.add(LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings));
+            LibertyServer server = LibertyServer.create(wlp, template, war, name, base + 2 * i, base + 2 * i + 1, settings);
+            server.overrideConfig("send-buffer.xml", SEND_BUFFER);
+            servers.add(server);
         }
         Cluster cluster = new Cluster(database, proxies, servers);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::closeQuietly, "cluster-shutdown"));

@@ -111,6 +111,16 @@ public final class LibertyServer implements AutoCloseable {
         return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
     }
 
+    /**
+     * Adds {@code xml} (a whole {@code <server>} document) as {@code configDropins/overrides/<fileName>}: Liberty
+     * reads it after server.xml and its includes, at the next start.
+     */
+    public void overrideConfig(String fileName, String xml) throws IOException {
+        Path overrides = wlp.resolve("usr/servers").resolve(name).resolve("configDropins/overrides");
+        Files.createDirectories(overrides);
+        Files.writeString(overrides.resolve(fileName), xml, StandardCharsets.UTF_8);
+    }
+
     public String name() {
         return name;
     }

@@ -9,7 +9,6 @@ import io.livetasks.it.Api;
 import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
 import io.livetasks.it.User;
-import jakarta.json.Json;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -214,7 +213,7 @@ class SoakIT {
             for (int i = 0; writing.get(); i++) {
                 String title = "soak w" + writer + " #" + i;
                 HttpResponse<String> response = api.send("POST", "api/lists/" + listId + "/tasks",
-                        Json.createObjectBuilder().add("title", title).build().toString());
+                        Api.JSON.createObjectBuilder().add("title", title).build().toString());
                 if (response.statusCode() == 201) {
                     written.add(title);
                 } else {

@@ -1,7 +1,6 @@
 package io.livetasks.it.noloss;
 
 import io.livetasks.it.Api;
-import jakarta.json.Json;
 import java.net.http.HttpResponse;
 import java.util.Random;
 
@@ -43,14 +42,14 @@ final class ApiWriter implements Runnable {
         HttpResponse<String> response;
         if (taskId < 0 || dice < 45) {
             response = api.send("POST", "api/lists/" + listId + "/tasks",
-                    Json.createObjectBuilder().add("title", "api " + random.nextInt(1_000_000)).build().toString());
+                    Api.JSON.createObjectBuilder().add("title", "api " + random.nextInt(1_000_000)).build().toString());
             if (response.statusCode() == 201) {
                 pool.added(listId, Api.object(response.body()).getJsonNumber("id").longValue());
             }
         } else if (dice < 85) {
             String patch = random.nextBoolean()
-                    ? Json.createObjectBuilder().add("title", "edited " + random.nextInt(1_000_000)).build().toString()
-                    : Json.createObjectBuilder().add("completed", random.nextBoolean()).build().toString();
+                    ? Api.JSON.createObjectBuilder().add("title", "edited " + random.nextInt(1_000_000)).build().toString()
+                    : Api.JSON.createObjectBuilder().add("completed", random.nextBoolean()).build().toString();
             response = api.send("PATCH", "api/tasks/" + taskId, patch);
         } else {
             response = api.send("DELETE", "api/tasks/" + taskId, null);

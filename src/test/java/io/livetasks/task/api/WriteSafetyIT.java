@@ -8,7 +8,6 @@ import io.livetasks.it.Deployments;
 import io.livetasks.it.ItDatabase;
 import io.livetasks.it.SseClient;
 import io.livetasks.it.User;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -65,7 +64,7 @@ class WriteSafetyIT {
     }
 
     private static String title(String title) {
-        return Json.createObjectBuilder().add("title", title).build().toString();
+        return Api.JSON.createObjectBuilder().add("title", title).build().toString();
     }
 
     /** A list of alice's that bob may change too. */
