@@ -36,7 +36,10 @@ abstract class SlowConsumerScenarios {
      * As big as that allows, so that fewer transactions fill the stalled connection's socket buffers.
      */
     private static final int ROWS_PER_TRANSACTION = Cluster.QUEUE_CAPACITY * 3 / 4;
-    /** Enough to fill the socket buffers of the stalled connection (up to 4 MB on this kernel) many times over. */
+    /**
+     * Enough to fill the socket buffers of the stalled connection many times over: 13 to 17 transactions do with the
+     * cluster's fixed send buffer ({@link Cluster#SEND_BUFFER_BYTES}); 115 to 165 did with Linux's autotuned 4 MB.
+     */
     private static final int MAX_TRANSACTIONS = 1500;
     /** A server close frame: FIN + close, 36 bytes of payload, code 1008 (policy violation), then the reason. */
     private static final byte[] WS_CLOSED_AS_TOO_SLOW = {(byte) 0x88, (byte) (2 + "slow consumer: outbound queue full".length()), 0x03, (byte) 0xF0};
