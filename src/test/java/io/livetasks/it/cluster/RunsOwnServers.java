@@ -13,9 +13,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Marks a test class that runs Liberty servers of its own (a {@link Cluster}, or a {@link LibertyServer} with a
  * configuration of its own) instead of the build's integration-test server that Arquillian manages. Such a class
- * has its own ports ({@code cluster.port.base}) and database, so {@code mvn verify -Dit.parallel=true} runs it
- * beside the Arquillian classes (JUnit's parallel execution, configured for failsafe in pom.xml; off by default,
- * because on two cores the lanes' start overloaded the cluster). Among themselves these classes take turns
+ * has its own ports ({@code cluster.port.base}) and database, so {@code mvn verify} runs it beside the Arquillian
+ * classes (JUnit's parallel execution, configured for failsafe in pom.xml; {@code -Dit.parallel=false} runs every
+ * class one after the other). Among themselves these classes take turns
  * ({@link #LOCK}): they share one cluster, which a test may restart or cut. A class without the annotation runs
  * in the Arquillian sequence, one class after the other.
  */
