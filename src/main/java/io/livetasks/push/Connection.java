@@ -145,7 +145,9 @@ public abstract class Connection {
             return; // SignalR has its own pings and client timeout
         }
         if (outbox.stalledFor(nowNanos) > sendTimeoutNanos) {
-            LOG.log(Level.FINE, "Closing connection {0}: {1}", new Object[] {id, STALLED});
+            // INFO, as for a slow consumer: a client that vanished without a close, or a send that never completed
+            // (docs/no-loss.md, "Open"); counted at /metrics (livetasks_push_stalled_send_closes_total).
+            LOG.log(Level.INFO, "Closing connection {0}: {1}", new Object[] {id, STALLED});
             close(STALLED);
         } else if (outbox.idle()) {
             outbox.offer(subscription.keepAlive());
@@ -221,6 +223,8 @@ public abstract class Connection {
         }
         if (SLOW_CONSUMER.equals(reason)) {
             counters.slowConsumerDropped();
+        } else if (STALLED.equals(reason)) {
+            counters.stalledSendClosed();
         }
         Runnable action;
         synchronized (this) {

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * The monotonic figures of pushing, published at {@code /metrics} as counters ({@code _total}): messages
- * written to clients, slow consumers dropped, subscriptions revoked, connections told to reconnect because the
- * server stops. Without a registry (unit tests) it counts nothing.
+ * written to clients, slow consumers dropped, connections closed because a send stalled, subscriptions revoked,
+ * connections told to reconnect because the server stops. Without a registry (unit tests) it counts nothing.
  */
 public final class PushCounters {
 
@@ -15,6 +15,7 @@ public final class PushCounters {
 
     private final Counter deliveries;
     private final Counter slowConsumerDrops;
+    private final Counter stalledSendCloses;
     private final Counter revocations;
     private final Counter shutdownNotices;
 
@@ -23,6 +24,8 @@ public final class PushCounters {
                 "Messages written to clients (events, resyncs, revocations; not keep-alives), all transports");
         slowConsumerDrops = counter(metrics, "livetasks.push.slow.consumer.drops",
                 "Connections closed because their outbound queue was full (the client resumes when it reconnects)");
+        stalledSendCloses = counter(metrics, "livetasks.push.stalled.send.closes",
+                "Plain streams closed because one send stayed in flight longer than the send timeout (the client resumes when it reconnects)");
         revocations = counter(metrics, "livetasks.push.revocations",
                 "Subscriptions ended because their user lost access to the list");
         shutdownNotices = counter(metrics, "livetasks.push.shutdown.notices",
@@ -40,6 +43,10 @@ public final class PushCounters {
 
     void slowConsumerDropped() {
         inc(slowConsumerDrops, 1);
+    }
+
+    void stalledSendClosed() {
+        inc(stalledSendCloses, 1);
     }
 
     void revoked(int subscriptions) {

@@ -4,11 +4,15 @@ import io.livetasks.it.cluster.RunsOwnServers;
 import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.ClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** {@link NoLossScenarios} on two instances sharing SQL Server 2022 (skipped where Docker does not run). */
+/**
+ * {@link NoLossScenarios} on two instances sharing SQL Server 2022 (skipped where Docker does not run). In the
+ * Arquillian sequence with the cluster lane's lock, as {@link NoLossIT} is, for the same reason.
+ */
 @Testcontainers(disabledWithoutDocker = true)
-@RunsOwnServers
+@ResourceLock(RunsOwnServers.LOCK)
 class SqlServerNoLossIT extends NoLossScenarios {
 
     @RegisterExtension

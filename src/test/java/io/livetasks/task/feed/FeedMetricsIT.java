@@ -54,7 +54,8 @@ class FeedMetricsIT {
         String metrics = metrics(api);
         assertThat(metrics).contains("# TYPE livetasks_poller_queries_total counter",
                 "# TYPE livetasks_poller_failures_total counter", "# TYPE livetasks_feed_resyncs_total counter",
-                "# TYPE livetasks_push_slow_consumer_drops_total counter", "# TYPE livetasks_push_revocations_total counter",
+                "# TYPE livetasks_push_slow_consumer_drops_total counter", "# TYPE livetasks_push_stalled_send_closes_total counter",
+                "# TYPE livetasks_push_revocations_total counter",
                 "# TYPE livetasks_connections gauge");
         assertThat(value(api, "livetasks_poller_queries_total")).isPositive();
         assertThat(value(api, "livetasks_poller_duration_seconds_count")).isPositive();
