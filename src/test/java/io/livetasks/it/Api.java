@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Api {
 
     /**
-     * Looked up once: each {@code JSON.create*} call looks the provider up with a ServiceLoader scan of the class
+     * Looked up once: each {@code Json.create*} call looks the provider up with a ServiceLoader scan of the class
      * path, which was over a quarter of the test JVM's CPU while the load tests parsed their clients' events.
      */
     public static final JsonProvider JSON = JsonProvider.provider();

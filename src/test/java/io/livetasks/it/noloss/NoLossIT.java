@@ -10,7 +10,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@link NoLossScenarios} on two instances sharing H2. Not {@link RunsOwnServers}: it runs in the sequence of the
  * Arquillian classes, after the browser tests, and takes the cluster lane's lock, so that nothing computes beside
  * it. Beside the browser tests (both cores busy) its writers, random reconnects and database outage stalled the
- * cluster in one fresh-clone run in two (3 December: 20 failed connects, one list never caught up in 45 s).
+ * cluster in a fresh-clone run on 3 December (20 failed connects, one list never caught up in 45 s).
  */
 @ResourceLock(RunsOwnServers.LOCK)
 class NoLossIT extends NoLossScenarios {
