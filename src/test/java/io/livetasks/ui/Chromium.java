@@ -3,6 +3,8 @@ package io.livetasks.ui;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpCookie;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -94,6 +96,16 @@ final class Chromium implements AutoCloseable {
     /** Runs {@code script} in every page this browser loads from now on, before any of the page's own scripts. */
     void beforeEveryPage(String script) {
         browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    /**
+     * Stores {@code cookie} in this window's browser context as though {@code url} had set it: the window sends it
+     * with its requests there from now on.
+     */
+    void setCookie(URI url, HttpCookie cookie) {
+        browser.driver.executeCdpCommand("Network.setCookie", Map.of("url", url.toString(), "name", cookie.getName(),
+                "value", cookie.getValue(), "path", cookie.getPath() == null ? "/" : cookie.getPath(),
+                "httpOnly", cookie.isHttpOnly()));
     }
 
     /** Takes the browser off the network (open connections fail, new ones are refused) or back on. */

@@ -229,10 +229,11 @@ class LiveListBrowserIT {
         }
     }
 
+    /** Signs in through the login page, as a user does, and out with the app's button. */
     @Test
     void shouldSignOutAndAskToSignInAgain() throws Exception {
         try (Chromium browser = Chromium.open()) {
-            TaskListPage page = signIn(browser, User.ALICE);
+            TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
 
             page.signOut();
             browser.driver().get(root().toString());
@@ -342,9 +343,12 @@ class LiveListBrowserIT {
         }
     }
 
-    /** Signs a fresh browser in through the login page; the app then shows. */
-    private TaskListPage signIn(Chromium browser, User user) throws URISyntaxException {
-        return TaskListPage.signIn(browser.driver(), root(), user);
+    /**
+     * Signs a fresh browser in and returns the app; without the login page, which {@link #shouldSignOutAndAskToSignInAgain}
+     * and {@link #shouldRefuseAWrongPasswordWithAMessage} go through.
+     */
+    private TaskListPage signIn(Chromium browser, User user) throws Exception {
+        return TaskListPage.signInDirectly(browser, root(), user);
     }
 
     /** The application's root; a trailing slash keeps the page's relative URLs inside the context root. */

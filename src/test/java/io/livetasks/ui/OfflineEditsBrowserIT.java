@@ -90,7 +90,7 @@ class OfflineEditsBrowserIT {
         try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
             browser.beforeEveryPage(BLOCK_TASK_WRITES);
-            TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
+            TaskListPage page = TaskListPage.signInDirectly(browser, root(), User.ALICE);
             long listId = page.createList(unique("Offline"));
             page.waitUntilLive();
             long milk = page.addTask("Milk");
@@ -148,7 +148,7 @@ class OfflineEditsBrowserIT {
         Api bob = alice.as(User.BOB);
         try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
-            TaskListPage page = TaskListPage.signIn(browser.driver(), root(), User.ALICE);
+            TaskListPage page = TaskListPage.signInDirectly(browser, root(), User.ALICE);
             long listId = page.createList(unique("Conflict"));
             alice.share(listId, User.BOB, "writer");
             page.waitUntilLive();

@@ -1,8 +1,18 @@
 package io.livetasks.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livetasks.it.User;
+import java.io.IOException;
+import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -12,6 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class SignInPage {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Follows no redirect: the cookies come with the sign-in's own answer. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WAIT).build();
 
     private final WebDriver driver;
     private final URI app;
@@ -38,6 +50,33 @@ final class SignInPage {
         TaskListPage page = new TaskListPage(driver, app);
         page.waitUntilSignedInAs(user.name());
         return page;
+    }
+
+    /**
+     * Signs {@code browser} in as {@code user} without this page: the form is posted over HTTP and the cookies of
+     * that sign-in go into the browser, whose next page of the app is then served to the user. For the tests of
+     * something other than signing in, which would otherwise load this page, type and follow the redirect in every
+     * window; the page has tests of its own (LiveListBrowserIT).
+     */
+    static void signInWithoutThePage(Chromium browser, URI app, User user) throws IOException, InterruptedException {
+        for (HttpCookie cookie : sessionCookies(app, user)) {
+            browser.setCookie(app, cookie);
+        }
+    }
+
+    /** The cookies a sign-in through the login form gets, posted over HTTP. */
+    private static List<HttpCookie> sessionCookies(URI app, User user) throws IOException, InterruptedException {
+        String form = "j_username=" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8)
+                + "&j_password=" + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(app.resolve("j_security_check"))
+                .timeout(WAIT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        // Set-Cookie also clears the cookie that remembers the page asked for (Max-Age=0): not one to keep.
+        List<HttpCookie> cookies = response.headers().allValues("Set-Cookie").stream()
+                .flatMap(header -> HttpCookie.parse(header).stream()).filter(cookie -> cookie.getMaxAge() != 0).toList();
+        assertThat(cookies).as("session cookies of signing in as %s (status %d)", user.name(), response.statusCode())
+                .isNotEmpty();
+        return cookies;
     }
 
     /** Submits credentials that the server refuses; returns the page it comes back to. */

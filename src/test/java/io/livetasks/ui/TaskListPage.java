@@ -49,6 +49,13 @@ final class TaskListPage {
         return SignInPage.open(driver, app).signIn(user);
     }
 
+    /** Signs this (fresh) browser in as {@code user} without the login page ({@link SignInPage#signInWithoutThePage}) and opens the app. */
+    static TaskListPage signInDirectly(Chromium browser, URI app, User user) throws IOException, InterruptedException {
+        SignInPage.signInWithoutThePage(browser, app, user);
+        browser.driver().get(app.toString());
+        return new TaskListPage(browser.driver(), app).waitUntilSignedInAs(user.name());
+    }
+
     /** Waits until the app shows who is signed in (it has loaded and asked the server). */
     TaskListPage waitUntilSignedInAs(String user) {
         await("the app to show " + user + " as signed in")

@@ -48,7 +48,7 @@ class TelemetryPageBrowserIT {
         URI root = URI.create(url.endsWith("/") ? url : url + "/");
         try (Chromium browser = Chromium.open()) {
             WebDriver driver = browser.driver();
-            TaskListPage.signIn(driver, root, User.ALICE);
+            SignInPage.signInWithoutThePage(browser, root, User.ALICE);
             driver.get(root.resolve("telemetry.html").toString());
             new WebDriverWait(driver, WAIT, TaskListPage.POLL).withMessage("waiting for the telemetry page to go live")
                     .until(d -> "live".equals(d.findElement(By.id("status")).getText()));

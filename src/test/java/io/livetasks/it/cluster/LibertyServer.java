@@ -108,8 +108,21 @@ public final class LibertyServer implements AutoCloseable {
         // /metrics is served over https only: Liberty makes its default key store (self-signed) only when the
         // environment variable keystore_password is set, which `server create` would have put in server.env.
         environment.putIfAbsent("keystore_password", java.util.UUID.randomUUID().toString());
-        return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
+        LibertyServer server = new LibertyServer(wlp, name, httpPort, httpsPort, environment);
+        try {
+            server.overrideConfig("no-openapi.xml", NO_OPENAPI);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot configure server " + name, e);
+        }
+        return server;
     }
+
+    /**
+     * These servers serve no OpenAPI document: building it scans the application at every start, about 2 s and 3 s of
+     * CPU of a start on two cores, and only the integration-test server's document is tested (OpenApiIT).
+     */
+    private static final String NO_OPENAPI =
+            "<server><mpOpenAPI><excludeApplication>livetasks</excludeApplication></mpOpenAPI></server>\n";
 
     /**
      * Adds {@code xml} (a whole {@code <server>} document) as {@code configDropins/overrides/<fileName>}: Liberty
