@@ -1,6 +1,9 @@
 package io.livetasks.persistence.h2;
 
 import io.livetasks.persistence.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,8 +13,16 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** A fresh H2 file database under target/, started and migrated as the application does. */
+/**
+ * A fresh H2 file database under target/, migrated as the application does: a copy of one database that this JVM
+ * migrated once (the Flyway run took most of a test's time, and the tests here ask for some hundred databases).
+ */
 final class H2TestDatabase implements AutoCloseable {
+
+    private static final String FILE_NAME = "livetasks";
+    /** H2's one file for a database named {@value #FILE_NAME}. */
+    private static final String DATA_FILE = FILE_NAME + ".mv.db";
+    private static Path migrated;
 
     private final H2Dialect dialect = new H2Dialect();
     private final DataSource dataSource;
@@ -23,18 +34,58 @@ final class H2TestDatabase implements AutoCloseable {
     }
 
     private H2TestDatabase(boolean pooled) {
-        Path file = Path.of("target", "h2-tests", UUID.randomUUID().toString(), "livetasks").toAbsolutePath();
-        JdbcDataSource unpooled = new JdbcDataSource();
-        // As in server.xml (AUTO_SERVER aside); DB_CLOSE_DELAY keeps it open between connections.
-        unpooled.setURL("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1");
-        unpooled.setUser("sa");
+        Path directory = newDirectory();
+        try {
+            Files.copy(migratedDatabase().resolve(DATA_FILE), directory.resolve(DATA_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the migrated test database", e);
+        }
+        JdbcDataSource unpooled = dataSourceOf(directory);
         pool = pooled ? JdbcConnectionPool.create(unpooled) : null;
         dataSource = pooled ? pool : unpooled;
         if (pooled) {
             pool.setMaxConnections(20);
         }
         dialect.start(dataSource);
-        Migrations.migrate(dialect, dataSource);
+    }
+
+    /** The directory of this JVM's migrated database, made at the first call: migrated, then shut down (closed). */
+    private static synchronized Path migratedDatabase() {
+        if (migrated == null) {
+            Path directory = newDirectory();
+            JdbcDataSource dataSource = dataSourceOf(directory);
+            H2Dialect dialect = new H2Dialect();
+            dialect.start(dataSource);
+            try (Connection connection = dataSource.getConnection()) {
+                Migrations.migrate(dialect, dataSource);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot migrate the test database", e);
+            } finally {
+                dialect.stop();
+            }
+            migrated = directory;
+        }
+        return migrated;
+    }
+
+    private static Path newDirectory() {
+        Path directory = Path.of("target", "h2-tests", UUID.randomUUID().toString()).toAbsolutePath();
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
+    }
+
+    private static JdbcDataSource dataSourceOf(Path directory) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        // As in server.xml (AUTO_SERVER aside); DB_CLOSE_DELAY keeps it open between connections.
+        dataSource.setURL("jdbc:h2:file:" + directory.resolve(FILE_NAME) + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        return dataSource;
     }
 
     /** Without a pool, so that {@link #shutdown()} can be followed by new connections. */
