@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -14,26 +15,60 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The livetasks page in one browser, driven through its {@code data-testid} hooks. Every wait is
- * bounded; a timeout names what was awaited.
+ * bounded; a timeout names what was awaited. A wait runs inside the page ({@link #awaitInPage}): one WebDriver
+ * call per wait instead of several per look, which competed with the browser and server for two cores.
  */
 final class TaskListPage {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /**
-     * How often a wait looks again. Selenium's default (500 ms) added a quarter second, on average, to every wait;
-     * each look is several WebDriver round trips, which compete with the browser and server for two cores, so not
-     * much more often than this.
+     * How often a wait from here (the login page's, the telemetry page's) looks again. Selenium's default (500 ms)
+     * added a quarter second, on average, to every wait; each look is WebDriver round trips, so not much more often.
      */
     static final Duration POLL = Duration.ofMillis(100);
     /** A reconnect waits up to 10 s between attempts (js/retry.js), then replays what was missed. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
+    /**
+     * Runs a wait inside the page: {@code arguments} are the timeout in milliseconds, then the condition's arguments,
+     * then WebDriver's callback. The condition ({@code %s}, the body of a function of {@code args}) is tried now and
+     * every 25 ms until it returns a truthy value or the time is up; an exception counts as "not yet" (an element
+     * re-rendered or not there yet) and is reported if the time runs out. A script, not a function built from a
+     * string: the page's Content-Security-Policy forbids eval, but not scripts run by WebDriver.
+     */
+    private static final String IN_PAGE_WAIT = """
+            const done = arguments[arguments.length - 1];
+            const timeoutMs = arguments[0];
+            const args = Array.prototype.slice.call(arguments, 1, arguments.length - 1);
+            const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
+            const row = (id) => document.querySelector(`[data-testid="task"][data-task-id="${id}"]`);
+            const titleOf = (row) => byTestId('task-title', row).textContent;
+            const shown = (element) => element !== null && element.checkVisibility({ visibilityProperty: true });
+            const condition = (args) => { %s };
+            const deadline = Date.now() + timeoutMs;
+            let lastError = null;
+            const look = () => {
+              let value = null;
+              try {
+                value = condition(args);
+              } catch (e) {
+                lastError = String(e);
+              }
+              if (value) {
+                done({ value });
+              } else if (Date.now() >= deadline) {
+                done({ timedOut: true, lastError });
+              } else {
+                setTimeout(look, 25);
+              }
+            };
+            look();
+            """;
 
     private final WebDriver driver;
     private final URI app;
@@ -42,6 +77,8 @@ final class TaskListPage {
     TaskListPage(WebDriver driver, URI app) {
         this.driver = driver;
         this.app = app;
+        // Longer than any wait here: the page ends its waits itself, with a message saying what was awaited.
+        driver.manage().timeouts().scriptTimeout(RECONNECT_WAIT.plusSeconds(15));
     }
 
     /** Signs this (fresh) browser in as {@code user} through the login page and returns the app. */
@@ -58,8 +95,8 @@ final class TaskListPage {
 
     /** Waits until the app shows who is signed in (it has loaded and asked the server). */
     TaskListPage waitUntilSignedInAs(String user) {
-        await("the app to show " + user + " as signed in")
-                .until(d -> !d.findElements(testId("signed-in-user")).isEmpty() && user.equals(signedInUser()));
+        awaitInPage("the app to show " + user + " as signed in",
+                "return byTestId('signed-in-user')?.textContent === args[0];", user);
         return this;
     }
 
@@ -76,7 +113,7 @@ final class TaskListPage {
     /** Opens a list by its shareable URL, the way a second window would. */
     TaskListPage openList(long listId) {
         driver.get(app.resolve("#list=" + listId).toString());
-        await("list " + listId + " to load").until(d -> d.findElement(testId("list-view")).isDisplayed());
+        awaitInPage("list " + listId + " to load", "return shown(byTestId('list-view'));");
         return this;
     }
 
@@ -90,8 +127,8 @@ final class TaskListPage {
         WebElement input = driver.findElement(testId("new-list-input"));
         input.sendKeys(name);
         input.sendKeys(Keys.ENTER);
-        await("list \"" + name + "\" to open").until(d -> name.equals(listName()));
-        String url = driver.getCurrentUrl();
+        String url = (String) awaitInPage("list \"" + name + "\" to open",
+                "return byTestId('list-name')?.textContent === args[0] && location.href;", name);
         return Long.parseLong(url.substring(url.indexOf("#list=") + "#list=".length()));
     }
 
@@ -100,29 +137,29 @@ final class TaskListPage {
     }
 
     TaskListPage waitUntilLive() {
-        await("the connection to be live").until(d -> "live".equals(connectionState()));
+        awaitConnectionState("live", WAIT);
         return this;
     }
 
     /** Waits for a dropped connection to be noticed, without going live again in between. */
     TaskListPage waitUntilReconnecting() {
-        await("the connection to be reconnecting").until(d -> "reconnecting".equals(connectionState()));
+        awaitConnectionState("reconnecting", WAIT);
         return this;
     }
 
     /** Waits for the connection to be live again after a drop, allowing for the reconnect backoff. */
     TaskListPage waitUntilLiveAgain() {
-        await("the connection to be live again", RECONNECT_WAIT).until(d -> "live".equals(connectionState()));
+        awaitConnectionState("live", RECONNECT_WAIT);
         return this;
     }
 
     /** Waits for a list to show among the user's lists (e.g. once shared with them, without a reload). */
     void waitForListEntry(long listId) {
-        await("list " + listId + " to show among the lists").until(d -> listEntry(listId).isPresent());
+        awaitInPage("list " + listId + " to show among the lists", LIST_ENTRY + " !== null;", listId);
     }
 
     void waitUntilListEntryGone(long listId) {
-        await("list " + listId + " to leave the lists").until(d -> listEntry(listId).isEmpty());
+        awaitInPage("list " + listId + " to leave the lists", LIST_ENTRY + " === null;", listId);
     }
 
     /** The caller's role in a list, as its entry among the lists shows it. */
@@ -133,8 +170,8 @@ final class TaskListPage {
     /** Opens a list by clicking its entry, as a user does. */
     void clickListEntry(long listId) {
         listEntry(listId).orElseThrow().click();
-        await("list " + listId + " to open").until(d -> d.findElement(testId("list-view")).isDisplayed()
-                && driver.getCurrentUrl().endsWith("#list=" + listId));
+        awaitInPage("list " + listId + " to open",
+                "return shown(byTestId('list-view')) && location.hash === '#list=' + args[0];", listId);
     }
 
     boolean isListOpen() {
@@ -151,8 +188,7 @@ final class TaskListPage {
     }
 
     void waitForMember(String user, String role) {
-        await(user + " to show as " + role).until(d -> member(user)
-                .map(m -> role.equals(m.getDomAttribute("data-role"))).orElse(false));
+        awaitInPage(user + " to show as " + role, MEMBER + "?.dataset.role === args[1];", user, role);
     }
 
     /** Removes a member with their remove button in the members panel. */
@@ -161,7 +197,7 @@ final class TaskListPage {
     }
 
     void waitUntilNoMember(String user) {
-        await(user + " to leave the members").until(d -> member(user).isEmpty());
+        awaitInPage(user + " to leave the members", MEMBER + " === undefined;", user);
     }
 
     /** Whether the open list shows with no control that changes it (a reader's view). */
@@ -175,14 +211,12 @@ final class TaskListPage {
 
     /** Waits for the notice area (news that is no error) to show, and returns its text. */
     String waitForNotice() {
-        return await("a notice").until(d -> d.findElement(testId("notice")).isDisplayed()
-                ? d.findElement(testId("notice-text")).getText() : null);
+        return (String) awaitInPage("a notice", "return shown(byTestId('notice')) && byTestId('notice-text').innerText;");
     }
 
     /** Waits for the error alert to show, and returns its text. */
     String waitForAlert() {
-        return await("an alert").until(d -> d.findElement(testId("alert")).isDisplayed()
-                ? d.findElement(testId("alert-text")).getText() : null);
+        return (String) awaitInPage("an alert", "return shown(byTestId('alert')) && byTestId('alert-text').innerText;");
     }
 
     /** Everything the page's document holds now, hidden parts included. */
@@ -216,10 +250,8 @@ final class TaskListPage {
      * (A task added in this page shows at once with a temporary id, {@code tmp-…}, until the server answers.)
      */
     long waitForTask(String title) {
-        WebElement row = await("task \"" + title + "\" to show with its server id")
-                .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))
-                        && r.getDomAttribute("data-task-id").matches("\\d+")).findFirst().orElse(null));
-        return Long.parseLong(row.getDomAttribute("data-task-id"));
+        return Long.parseLong((String) awaitInPage("task \"" + title + "\" to show with its server id", ROW_TITLED
+                + ".filter((row) => /^\\d+$/.test(row.dataset.taskId)).map((row) => row.dataset.taskId)[0];", title));
     }
 
     /** Adds a task through the form and returns the id its row shows first (temporary while it is pending). */
@@ -227,18 +259,12 @@ final class TaskListPage {
         WebElement input = driver.findElement(testId("new-task-input"));
         input.sendKeys(title);
         input.sendKeys(Keys.ENTER);
-        WebElement row = await("task \"" + title + "\" to show")
-                .until(d -> rows().stream().filter(r -> title.equals(textOf(title(r)))).findFirst().orElse(null));
-        return row.getDomAttribute("data-task-id");
+        return (String) awaitInPage("task \"" + title + "\" to show", ROW_TITLED + ".map((row) => row.dataset.taskId)[0];", title);
     }
 
     /** Renames the row with this id (a server id, or a temporary one), as {@link #rename(long, String)} does. */
     void rename(String taskId, String newTitle) {
-        WebElement row = await("task " + taskId + " to show").until(d -> row(taskId).orElse(null));
-        row.findElement(testId("task-edit")).click();
-        WebElement input = await("the title editor").until(ExpectedConditions.visibilityOf(
-                row.findElement(testId("task-title-input"))));
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, Keys.ENTER);
+        editTitle(requiredRow(taskId), newTitle);
     }
 
     /** The task's pending mark: {@code pending}, {@code conflict}, {@code failed}, or empty when it is confirmed. */
@@ -248,8 +274,8 @@ final class TaskListPage {
 
     /** Waits until no task shows a pending mark (every change confirmed by the server's stream). */
     void waitUntilNothingPending() {
-        await("every pending mark to clear", RECONNECT_WAIT).until(d -> d.findElements(testId("task-pending")).isEmpty()
-                && "synced".equals(syncState()));
+        awaitInPage("every pending mark to clear", RECONNECT_WAIT, "return document.querySelector('[data-testid=\"task-pending\"]') === null"
+                + " && byTestId('sync-status').dataset.state === 'synced';");
     }
 
     /** The sync status line's state: {@code synced}, {@code stale}, {@code saving} or {@code offline}. */
@@ -262,27 +288,22 @@ final class TaskListPage {
     }
 
     void waitForSyncState(String state) {
-        await("the sync status to be " + state, RECONNECT_WAIT).until(d -> state.equals(syncState()));
+        awaitInPage("the sync status to be " + state, RECONNECT_WAIT, "return byTestId('sync-status').dataset.state === args[0];", state);
     }
 
     /** Waits for a change that needs the user's decision (a conflict) and returns what it says the task is now. */
     String waitForConflict() {
-        return await("a conflict to show", RECONNECT_WAIT).until(d -> d.findElements(testId("conflict")).stream()
-                .findFirst().map(c -> textOf(c.findElement(testId("conflict-theirs")))).orElse(null));
+        return (String) awaitInPage("a conflict to show", RECONNECT_WAIT,
+                "return byTestId('conflict-theirs', byTestId('conflict')).textContent;");
     }
 
     /** Re-applies the first conflict's change ("Apply mine") and waits until no conflict shows. */
     void reapplyConflict() {
         driver.findElement(testId("conflict-reapply")).click();
-        await("the conflict to go", RECONNECT_WAIT).until(d -> d.findElements(testId("conflict")).isEmpty());
+        awaitInPage("the conflict to go", RECONNECT_WAIT, "return byTestId('conflict') === null;");
     }
 
-    Optional<WebElement> row(String taskId) {
-        return driver.findElements(By.cssSelector("[data-testid='task'][data-task-id='" + taskId + "']"))
-                .stream().findFirst();
-    }
-
-    Optional<WebElement> row(long taskId) {
+    private Optional<WebElement> row(String taskId) {
         return driver.findElements(By.cssSelector("[data-testid='task'][data-task-id='" + taskId + "']"))
                 .stream().findFirst();
     }
@@ -301,10 +322,13 @@ final class TaskListPage {
 
     /** Edits a title the way a user does: edit button, replace the text, Enter. */
     void rename(long taskId, String newTitle) {
-        WebElement row = requiredRow(taskId);
+        editTitle(requiredRow(taskId), newTitle);
+    }
+
+    private void editTitle(WebElement row, String newTitle) {
         row.findElement(testId("task-edit")).click();
-        WebElement input = await("the title editor").until(ExpectedConditions.visibilityOf(
-                row.findElement(testId("task-title-input"))));
+        WebElement input = (WebElement) awaitInPage("the title editor",
+                "const input = byTestId('task-title-input', args[0]); return shown(input) && input;", row);
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, Keys.ENTER);
     }
 
@@ -313,18 +337,16 @@ final class TaskListPage {
     }
 
     void waitForTitle(long taskId, String title) {
-        await("task " + taskId + " to be titled \"" + title + "\"")
-                .until(d -> row(taskId).map(r -> title.equals(textOf(title(r)))).orElse(false));
+        awaitInPage("task " + taskId + " to be titled \"" + title + "\"", "return titleOf(row(args[0])) === args[1];", taskId, title);
     }
 
     void waitForCompleted(long taskId, boolean completed) {
-        await("task " + taskId + (completed ? " to be checked" : " to be unchecked"))
-                .until(d -> row(taskId).map(r -> r.findElement(testId("task-checkbox")).isSelected() == completed)
-                        .orElse(false));
+        awaitInPage("task " + taskId + (completed ? " to be checked" : " to be unchecked"),
+                "return byTestId('task-checkbox', row(args[0])).checked === args[1];", taskId, completed);
     }
 
     void waitUntilGone(long taskId) {
-        await("task " + taskId + " to disappear").until(d -> row(taskId).isEmpty());
+        awaitInPage("task " + taskId + " to disappear", "return row(args[0]) === null;", taskId);
     }
 
     /** The titles of all task rows, in page order. */
@@ -360,12 +382,16 @@ final class TaskListPage {
 
     /** Waits until the presence line above the list reads {@code text} (e.g. "Viewing now: bob"); returns it. */
     String waitForViewers(String text) {
-        await("the presence line to read \"" + text + "\"").until(d -> {
-            WebElement line = d.findElement(testId("presence"));
-            return line.isDisplayed() && text.equals(textOf(line));
-        });
-        return textOf(driver.findElement(testId("presence")));
+        return (String) awaitInPage("the presence line to read \"" + text + "\"",
+                "const line = byTestId('presence'); return shown(line) && line.textContent === args[0] && line.textContent;", text);
     }
+
+    /** The list entry of list {@code args[0]}, or null (for {@link #awaitInPage}). */
+    private static final String LIST_ENTRY = "return document.querySelector(`[data-testid=\"list-entry\"][data-list-id=\"${args[0]}\"]`)";
+    /** The member {@code args[0]} of the members panel, or undefined (for {@link #awaitInPage}). */
+    private static final String MEMBER = "return [...document.querySelectorAll('[data-testid=\"member\"]')].find((m) => m.dataset.user === args[0])";
+    /** The task rows titled {@code args[0]} (for {@link #awaitInPage}). */
+    private static final String ROW_TITLED = "return [...document.querySelectorAll('[data-testid=\"task\"]')].filter((row) => titleOf(row) === args[0])";
 
     private Optional<WebElement> listEntry(long listId) {
         return driver.findElements(By.cssSelector("[data-testid='list-entry'][data-list-id='" + listId + "']"))
@@ -381,8 +407,8 @@ final class TaskListPage {
         return driver.findElements(testId("task"));
     }
 
-    private WebElement requiredRow(long taskId) {
-        return await("task " + taskId + " to show").until(d -> row(taskId).orElse(null));
+    private WebElement requiredRow(Object taskId) {
+        return (WebElement) awaitInPage("task " + taskId + " to show", "return row(args[0]);", taskId);
     }
 
     private static WebElement title(WebElement row) {
@@ -394,16 +420,29 @@ final class TaskListPage {
         return element.getDomProperty("textContent");
     }
 
-    private WebDriverWait await(String what) {
-        return await(what, WAIT);
+    private void awaitConnectionState(String state, Duration timeout) {
+        awaitInPage("the connection to be " + state, timeout, "return byTestId('connection-state').dataset.state === args[0];", state);
     }
 
-    private WebDriverWait await(String what, Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(driver, timeout, POLL);
-        wait.withMessage("waiting for " + what);
-        // Live updates re-render parts of the page while a condition looks at them: look again.
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return wait;
+    private Object awaitInPage(String what, String condition, Object... args) {
+        return awaitInPage(what, WAIT, condition, args);
+    }
+
+    /**
+     * Waits inside the page until {@code condition} holds and returns the value it returned: {@code condition} is the
+     * body of a JavaScript function of {@code args}, with the helpers of {@link #IN_PAGE_WAIT}, that returns a truthy
+     * value once what is awaited shows. Arguments and results cross as WebDriver converts them (elements included).
+     */
+    private Object awaitInPage(String what, Duration timeout, String condition, Object... args) {
+        Object[] arguments = new Object[args.length + 1];
+        arguments[0] = timeout.toMillis();
+        System.arraycopy(args, 0, arguments, 1, args.length);
+        Map<?, ?> result = (Map<?, ?>) ((JavascriptExecutor) driver).executeAsyncScript(IN_PAGE_WAIT.formatted(condition), arguments);
+        if (result.containsKey("value")) {
+            return result.get("value");
+        }
+        throw new TimeoutException("waiting for " + what + " (" + timeout.toSeconds() + " s)"
+                + (result.get("lastError") == null ? "" : "; last error in the page: " + result.get("lastError")));
     }
 
     private static By testId(String id) {
