@@ -3,25 +3,20 @@ package io.livetasks.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
-import io.livetasks.it.Deployments;
 import io.livetasks.it.User;
+import io.livetasks.it.cluster.ClusterExtension;
+import io.livetasks.it.cluster.RunsOwnServers;
 import io.livetasks.testing.RequiredTools;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.FluentWait;
 
 /**
@@ -29,9 +24,16 @@ import org.openqa.selenium.support.ui.FluentWait;
  * once, marked pending, survive the page being closed and opened again, and reach the server in order once it
  * is back; a change someone else made first is shown as a conflict, never overwritten silently, and the user's
  * own change wins when they re-apply it. The server's state is read through the REST API.
+ *
+ * <p>On the cluster's instance a, an instance like any other, rather than on the Arquillian-managed server: the
+ * class then runs in the lane of the classes with servers of their own ({@link RunsOwnServers}), which is shorter
+ * than the Arquillian sequence, beside it.
  */
-@ExtendWith(ArquillianExtension.class)
+@RunsOwnServers
 class OfflineEditsBrowserIT {
+
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = ClusterExtension.onH2();
 
     /** Keeps the page's WebSockets so that they can be cut: going offline (CDP) leaves open WebSockets alone. */
     private static final String TRACK_WEBSOCKETS = """
@@ -71,14 +73,6 @@ class OfflineEditsBrowserIT {
             """.formatted(BLOCK_FLAG);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.war();
-    }
-
     @BeforeAll
     static void requireChromium() {
         RequiredTools.require(Chromium.installed(), Chromium.notInstalled());
@@ -86,7 +80,7 @@ class OfflineEditsBrowserIT {
 
     @Test
     void shouldKeepOfflineEditsAcrossClosingThePageAndSendThemInOrderOnceOnline() throws Exception {
-        Api api = new Api(base);
+        Api api = new Api(root().toURL());
         try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
             browser.beforeEveryPage(BLOCK_TASK_WRITES);
@@ -144,7 +138,7 @@ class OfflineEditsBrowserIT {
 
     @Test
     void shouldShowAConflictWhenSomeoneElseChangedTheTaskFirstAndLetTheUserReapplyTheirs() throws Exception {
-        Api alice = new Api(base);
+        Api alice = new Api(root().toURL());
         Api bob = alice.as(User.BOB);
         try (Chromium browser = Chromium.open()) {
             browser.beforeEveryPage(TRACK_WEBSOCKETS);
@@ -193,9 +187,9 @@ class OfflineEditsBrowserIT {
                 .map(task -> task.getString("title")).findFirst().orElse("(gone)");
     }
 
-    private URI root() throws URISyntaxException {
-        String url = base.toExternalForm();
-        return new URI(url.endsWith("/") ? url : url + "/");
+    /** The application's root on the cluster's instance a, ending in "/". */
+    private static URI root() {
+        return CLUSTER.cluster().a().base();
     }
 
     private static String unique(String name) {
