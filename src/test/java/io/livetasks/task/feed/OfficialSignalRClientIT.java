@@ -4,12 +4,11 @@ import io.livetasks.testing.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetasks.it.Api;
-import io.livetasks.it.Deployments;
-import io.livetasks.it.ItDatabase;
 import io.livetasks.it.ItTokens;
 import io.livetasks.it.NodeClient;
+import io.livetasks.it.cluster.ClusterExtension;
+import io.livetasks.it.cluster.RunsOwnServers;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -17,14 +16,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official {@code @microsoft/signalr} client (Node, pinned in src/test/signalr) against the real server,
@@ -35,9 +30,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * missed change, then live ones. And, per transport, a connection whose access token expires is closed with
  * the error the client reports, after which the client renews its token through its
  * {@code accessTokenFactory}, reconnects, rejoins and keeps receiving.
+ *
+ * <p>On the cluster's instance a (plain SQL into the cluster's database), an instance like any other, rather than
+ * on the Arquillian-managed server: the class then runs in the lane of the classes with servers of their own
+ * ({@link RunsOwnServers}), which is shorter than the Arquillian sequence, beside it.
  */
-@ExtendWith(ArquillianExtension.class)
+@RunsOwnServers
 class OfficialSignalRClientIT {
+
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = ClusterExtension.onH2();
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     /**
@@ -46,14 +48,6 @@ class OfficialSignalRClientIT {
      * the server's once-a-second check), so every second more here is a second more per transport.
      */
     private static final Duration FIRST_TOKEN_LIFE = Duration.ofSeconds(2);
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     private Api api;
 
@@ -64,8 +58,8 @@ class OfficialSignalRClientIT {
     }
 
     @BeforeEach
-    void client() {
-        api = new Api(base);
+    void client() throws Exception {
+        api = new Api(CLUSTER.cluster().a().base().toURL());
     }
 
     @Test
@@ -239,7 +233,7 @@ class OfficialSignalRClientIT {
     }
 
     private static void insertWithPlainSql(long listId, String title) throws Exception {
-        try (Connection jdbc = ItDatabase.connect();
+        try (Connection jdbc = CLUSTER.cluster().database().connect();
              PreparedStatement insert = jdbc.prepareStatement("INSERT INTO task (list_id, title) VALUES (?, ?)")) {
             insert.setLong(1, listId);
             insert.setString(2, title);
