@@ -17,6 +17,8 @@ FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, in their own layer: it is rebuilt only when pom.xml changes, not for every code change.
 COPY pom.xml .
+# Maven's own JVM options (the JIT's first tier only: a build is short).
+COPY .mvn ./.mvn
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 COPY db ./db
