@@ -14,8 +14,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -86,7 +86,10 @@ final class TaskListPage {
         return SignInPage.open(driver, app).signIn(user);
     }
 
-    /** Signs this (fresh) browser in as {@code user} without the login page ({@link SignInPage#signInWithoutThePage}) and opens the app. */
+    /**
+     * Signs this (fresh) browser in as {@code user} without the login page ({@link SignInPage#signInWithoutThePage})
+     * and opens the app.
+     */
     static TaskListPage signInDirectly(Chromium browser, URI app, User user) throws IOException, InterruptedException {
         SignInPage.signInWithoutThePage(browser, app, user);
         browser.driver().get(app.toString());
@@ -259,7 +262,8 @@ final class TaskListPage {
         WebElement input = driver.findElement(testId("new-task-input"));
         input.sendKeys(title);
         input.sendKeys(Keys.ENTER);
-        return (String) awaitInPage("task \"" + title + "\" to show", ROW_TITLED + ".map((row) => row.dataset.taskId)[0];", title);
+        return (String) awaitInPage("task \"" + title + "\" to show",
+                ROW_TITLED + ".map((row) => row.dataset.taskId)[0];", title);
     }
 
     /** Renames the row with this id (a server id, or a temporary one), as {@link #rename(long, String)} does. */
@@ -274,8 +278,8 @@ final class TaskListPage {
 
     /** Waits until no task shows a pending mark (every change confirmed by the server's stream). */
     void waitUntilNothingPending() {
-        awaitInPage("every pending mark to clear", RECONNECT_WAIT, "return document.querySelector('[data-testid=\"task-pending\"]') === null"
-                + " && byTestId('sync-status').dataset.state === 'synced';");
+        awaitInPage("every pending mark to clear", RECONNECT_WAIT,
+                "return byTestId('task-pending') === null && byTestId('sync-status').dataset.state === 'synced';");
     }
 
     /** The sync status line's state: {@code synced}, {@code stale}, {@code saving} or {@code offline}. */
@@ -288,7 +292,8 @@ final class TaskListPage {
     }
 
     void waitForSyncState(String state) {
-        awaitInPage("the sync status to be " + state, RECONNECT_WAIT, "return byTestId('sync-status').dataset.state === args[0];", state);
+        awaitInPage("the sync status to be " + state, RECONNECT_WAIT,
+                "return byTestId('sync-status').dataset.state === args[0];", state);
     }
 
     /** Waits for a change that needs the user's decision (a conflict) and returns what it says the task is now. */
@@ -337,7 +342,8 @@ final class TaskListPage {
     }
 
     void waitForTitle(long taskId, String title) {
-        awaitInPage("task " + taskId + " to be titled \"" + title + "\"", "return titleOf(row(args[0])) === args[1];", taskId, title);
+        awaitInPage("task " + taskId + " to be titled \"" + title + "\"",
+                "return titleOf(row(args[0])) === args[1];", taskId, title);
     }
 
     void waitForCompleted(long taskId, boolean completed) {
@@ -383,15 +389,19 @@ final class TaskListPage {
     /** Waits until the presence line above the list reads {@code text} (e.g. "Viewing now: bob"); returns it. */
     String waitForViewers(String text) {
         return (String) awaitInPage("the presence line to read \"" + text + "\"",
-                "const line = byTestId('presence'); return shown(line) && line.textContent === args[0] && line.textContent;", text);
+                "const line = byTestId('presence'); return shown(line) && line.textContent === args[0] && line.textContent;",
+                text);
     }
 
     /** The list entry of list {@code args[0]}, or null (for {@link #awaitInPage}). */
-    private static final String LIST_ENTRY = "return document.querySelector(`[data-testid=\"list-entry\"][data-list-id=\"${args[0]}\"]`)";
+    private static final String LIST_ENTRY =
+            "return document.querySelector(`[data-testid=\"list-entry\"][data-list-id=\"${args[0]}\"]`)";
     /** The member {@code args[0]} of the members panel, or undefined (for {@link #awaitInPage}). */
-    private static final String MEMBER = "return [...document.querySelectorAll('[data-testid=\"member\"]')].find((m) => m.dataset.user === args[0])";
+    private static final String MEMBER =
+            "return [...document.querySelectorAll('[data-testid=\"member\"]')].find((m) => m.dataset.user === args[0])";
     /** The task rows titled {@code args[0]} (for {@link #awaitInPage}). */
-    private static final String ROW_TITLED = "return [...document.querySelectorAll('[data-testid=\"task\"]')].filter((row) => titleOf(row) === args[0])";
+    private static final String ROW_TITLED =
+            "return [...document.querySelectorAll('[data-testid=\"task\"]')].filter((row) => titleOf(row) === args[0])";
 
     private Optional<WebElement> listEntry(long listId) {
         return driver.findElements(By.cssSelector("[data-testid='list-entry'][data-list-id='" + listId + "']"))
@@ -421,7 +431,8 @@ final class TaskListPage {
     }
 
     private void awaitConnectionState(String state, Duration timeout) {
-        awaitInPage("the connection to be " + state, timeout, "return byTestId('connection-state').dataset.state === args[0];", state);
+        awaitInPage("the connection to be " + state, timeout,
+                "return byTestId('connection-state').dataset.state === args[0];", state);
     }
 
     private Object awaitInPage(String what, String condition, Object... args) {
@@ -437,7 +448,8 @@ final class TaskListPage {
         Object[] arguments = new Object[args.length + 1];
         arguments[0] = timeout.toMillis();
         System.arraycopy(args, 0, arguments, 1, args.length);
-        Map<?, ?> result = (Map<?, ?>) ((JavascriptExecutor) driver).executeAsyncScript(IN_PAGE_WAIT.formatted(condition), arguments);
+        Map<?, ?> result = (Map<?, ?>) ((JavascriptExecutor) driver)
+                .executeAsyncScript(IN_PAGE_WAIT.formatted(condition), arguments);
         if (result.containsKey("value")) {
             return result.get("value");
         }
