@@ -103,10 +103,6 @@ final class TaskListPage {
         return this;
     }
 
-    String signedInUser() {
-        return textOf(driver.findElement(testId("signed-in-user")));
-    }
-
     /** Signs out with the app's button; returns the login page it goes to. */
     SignInPage signOut() {
         driver.findElement(testId("sign-out")).click();
@@ -227,10 +223,6 @@ final class TaskListPage {
         return (String) script("return document.documentElement.outerHTML;");
     }
 
-    String connectionState() {
-        return driver.findElement(testId("connection-state")).getDomAttribute("data-state");
-    }
-
     /** The SignalR transport in use, as the client names it: {@code WebSockets}, {@code ServerSentEvents} or {@code LongPolling}. */
     String connectionTransport() {
         return driver.findElement(testId("connection-state")).getDomAttribute("data-transport");
@@ -282,15 +274,11 @@ final class TaskListPage {
                 "return byTestId('task-pending') === null && byTestId('sync-status').dataset.state === 'synced';");
     }
 
-    /** The sync status line's state: {@code synced}, {@code stale}, {@code saving} or {@code offline}. */
-    String syncState() {
-        return driver.findElement(testId("sync-status")).getDomAttribute("data-state");
-    }
-
     String syncText() {
         return textOf(driver.findElement(testId("sync-status")));
     }
 
+    /** Waits for the sync status line's state: {@code synced}, {@code stale}, {@code saving} or {@code offline}. */
     void waitForSyncState(String state) {
         awaitInPage("the sync status to be " + state, RECONNECT_WAIT,
                 "return byTestId('sync-status').dataset.state === args[0];", state);
@@ -315,10 +303,6 @@ final class TaskListPage {
 
     String titleOf(long taskId) {
         return textOf(title(requiredRow(taskId)));
-    }
-
-    boolean isCompleted(long taskId) {
-        return requiredRow(taskId).findElement(testId("task-checkbox")).isSelected();
     }
 
     void toggle(long taskId) {

@@ -99,6 +99,7 @@ public final class LibertyServer implements AutoCloseable {
                 }
             }
             Files.copy(war, dir.resolve("apps/livetasks.war"), StandardCopyOption.REPLACE_EXISTING);
+            writeOverride(dir, "no-openapi.xml", NO_OPENAPI);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create server " + name, e);
         }
@@ -108,13 +109,7 @@ public final class LibertyServer implements AutoCloseable {
         // /metrics is served over https only: Liberty makes its default key store (self-signed) only when the
         // environment variable keystore_password is set, which `server create` would have put in server.env.
         environment.putIfAbsent("keystore_password", java.util.UUID.randomUUID().toString());
-        LibertyServer server = new LibertyServer(wlp, name, httpPort, httpsPort, environment);
-        try {
-            server.overrideConfig("no-openapi.xml", NO_OPENAPI);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot configure server " + name, e);
-        }
-        return server;
+        return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
     }
 
     /**
@@ -129,8 +124,11 @@ public final class LibertyServer implements AutoCloseable {
      * reads it after server.xml and its includes, at the next start.
      */
     public void overrideConfig(String fileName, String xml) throws IOException {
-        Path overrides = wlp.resolve("usr/servers").resolve(name).resolve("configDropins/overrides");
-        Files.createDirectories(overrides);
+        writeOverride(wlp.resolve("usr/servers").resolve(name), fileName, xml);
+    }
+
+    private static void writeOverride(Path serverDirectory, String fileName, String xml) throws IOException {
+        Path overrides = Files.createDirectories(serverDirectory.resolve("configDropins/overrides"));
         Files.writeString(overrides.resolve(fileName), xml, StandardCharsets.UTF_8);
     }
 

@@ -56,11 +56,9 @@ final class H2TestDatabase implements AutoCloseable {
             JdbcDataSource dataSource = dataSourceOf(directory);
             H2Dialect dialect = new H2Dialect();
             dialect.start(dataSource);
-            try (Connection connection = dataSource.getConnection()) {
+            try {
                 Migrations.migrate(dialect, dataSource);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SHUTDOWN");
-                }
+                shutdown(dataSource);
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot migrate the test database", e);
             } finally {
@@ -103,6 +101,10 @@ final class H2TestDatabase implements AutoCloseable {
 
     /** Closes the database; the next connection opens it again (and H2 loads the trigger again). */
     void shutdown() throws SQLException {
+        shutdown(dataSource);
+    }
+
+    private static void shutdown(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
