@@ -107,15 +107,18 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
                 // Tracking restarted above the current version (see the class comment): nothing to read yet.
                 return new ChangeBatch<>(afterVersion, afterVersion, List.of());
             }
+            if (afterVersion.equals(current)) {
+                // Nothing committed since: no table can hold a change above it (see the class comment). Only a
+                // cleanup or a TRUNCATE can have moved the min valid version past it.
+                checkStillValid(connection, afterVersion);
+                return new ChangeBatch<>(afterVersion, current, List.of());
+            }
             Version upTo = pageSize > 0 ? pageEnd(connection, afterVersion, current, key, pageSize) : current;
             List<Change<T>> changes = new ArrayList<>();
             for (TrackedTable<? extends T> table : tables) {
                 read(connection, table, afterVersion, upTo, key, maxRows, changes);
             }
-            Version minValid = minValidVersion(connection);
-            if (afterVersion.isBefore(minValid)) {
-                throw new VersionTooOldException(afterVersion, minValid);
-            }
+            checkStillValid(connection, afterVersion);
             return new ChangeBatch<>(afterVersion, upTo, changes, upTo.isBefore(current));
         });
     }
@@ -156,6 +159,14 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
     @Override
     public Version minValidVersion() throws SQLException {
         return Jdbc.inTransaction(dataSource, Connection.TRANSACTION_READ_COMMITTED, this::minValidVersion);
+    }
+
+    /** Read after the changes (see the class comment): a cleanup meanwhile cannot go unnoticed. */
+    private void checkStillValid(Connection connection, Version afterVersion) throws SQLException {
+        Version minValid = minValidVersion(connection);
+        if (afterVersion.isBefore(minValid)) {
+            throw new VersionTooOldException(afterVersion, minValid);
+        }
     }
 
     /** The highest of the tables' min valid versions: below it, some table's changes are gone. */

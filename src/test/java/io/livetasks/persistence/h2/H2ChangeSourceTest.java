@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.VersionTooOldException;
+import io.livetasks.persistence.DialectStatements;
 import io.livetasks.persistence.PlainSql;
 import io.livetasks.task.TaskList;
 import io.livetasks.task.TaskStore;
@@ -20,7 +21,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,68 @@ class H2ChangeSourceTest {
             assertThat(source.minValidVersion()).as("cleanup retried a second later (1: the list's owner, 2: committed, 3: open)")
                     .isEqualTo(Version.of(3));
         });
+    }
+
+    @Test
+    void shouldReadNoTrackedTableWhenNothingWasCommittedSinceTheVersion() throws SQLException {
+        store.addTask(list.id(), "task");
+        Version current = source().currentVersion();
+        List<String> statements = new ArrayList<>();
+        ChangeSource<ListChange> source = TrackedTables.changeSource(database.dialect(), recording(statements));
+
+        assertThat(source.changesSince(current).changes()).isEmpty();
+        List<String> tableReads = DialectStatements.all(H2TableChanges.class, database.dialect()).stream()
+                .flatMap(table -> Stream.of(table.selectChanges(), table.selectPageEnd())).toList();
+        assertThat(tableReads).isNotEmpty();
+        assertThat(statements).as("an idle poll reads the current and the min valid versions, no table's changes")
+                .doesNotContainAnyElementsOf(tableReads)
+                .contains(database.dialect().selectCurrentVersion(), H2TableChanges.SELECT_MIN_VALID_VERSION);
+
+        store.addTask(list.id(), "another");
+        assertThat(source.changesSince(current).changes()).as("and reads them again once something was")
+                .extracting(change -> ((TaskChange) change.payload()).task().title()).containsExactly("another");
+    }
+
+    @Test
+    void shouldRejectAVersionTheMinValidVersionPassedThoughNothingWasCommittedSince() throws SQLException {
+        ChangeSource<ListChange> source = source();
+        store.addTask(list.id(), "task");
+        Version current = source.currentVersion();
+        // What re-enabling tracking does on SQL Server: the min valid version above every committed change.
+        try (Connection connection = database.dataSource().getConnection()) {
+            PlainSql.execute(connection, "UPDATE ct_min_valid SET v = ? WHERE id = 1", current.value() + 5);
+        }
+
+        assertThatThrownBy(() -> source.changesSince(current)).isInstanceOfSatisfying(VersionTooOldException.class,
+                e -> assertThat(e.minValidVersion()).isEqualTo(Version.of(current.value() + 5)));
+    }
+
+    /** The data source of the test's database, noting the SQL of every statement prepared through it. */
+    private DataSource recording(List<String> statements) {
+        DataSource target = database.dataSource();
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> {
+                    Object result = invoke(target, method, arguments);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (connectionProxy, call, callArguments) -> {
+                                if (call.getName().equals("prepareStatement")) {
+                                    statements.add((String) callArguments[0]);
+                                }
+                                return invoke(connection, call, callArguments);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
