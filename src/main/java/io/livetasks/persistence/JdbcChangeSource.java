@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * in one snapshot transaction: read the current version, read each table's net changes up to it, then
  * check the resume point against the min valid version (after the read, so that a cleanup running
  * meanwhile cannot go unnoticed), commit. When the current version is the resume point itself, nothing was
- * committed since and no table is read: only the min valid check runs (an idle poll).
+ * committed since and no table's changes are read: only the min valid check runs (an idle poll).
  *
  * <p>Why the upper bound makes it gapless: versions follow commit order, so once the current version has
  * been read no transaction can become visible at or below it; reading {@code (after, current]} and

@@ -124,6 +124,9 @@ class H2ChangeSourceTest {
     @Test
     void shouldReadNoTrackedTableWhenNothingWasCommittedSinceTheVersion() throws SQLException {
         store.addTask(list.id(), "task");
+        // The poll's housekeeping (the emulation's retention cleanup) is due at the first poll; done here, it is
+        // not due again during the test, and what is recorded is the read alone.
+        database.dialect().cleanup(database.dataSource()).cleanupWhenDue();
         Version current = source().currentVersion();
         List<String> statements = new ArrayList<>();
         ChangeSource<ListChange> source = TrackedTables.changeSource(database.dialect(), recording(statements));
@@ -134,7 +137,8 @@ class H2ChangeSourceTest {
         assertThat(tableReads).isNotEmpty();
         assertThat(statements).as("an idle poll reads the current and the min valid versions, no table's changes")
                 .doesNotContainAnyElementsOf(tableReads)
-                .contains(database.dialect().selectCurrentVersion(), H2TableChanges.SELECT_MIN_VALID_VERSION);
+                .containsExactly(database.dialect().selectCurrentVersion(), H2TableChanges.SELECT_MIN_VALID_VERSION,
+                        H2TableChanges.SELECT_MIN_VALID_VERSION, H2TableChanges.SELECT_MIN_VALID_VERSION);
 
         store.addTask(list.id(), "another");
         assertThat(source.changesSince(current).changes()).as("and reads them again once something was")
