@@ -50,6 +50,8 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
     private final Dialect dialect;
     private final List<TrackedTable<? extends T>> tables;
     private final int pageSize;
+    /** Each distinct query once: H2's emulation keeps one database-wide min valid version, SQL Server one per table. */
+    private final List<String> minValidQueries;
 
     public JdbcChangeSource(DataSource dataSource, Dialect dialect, List<TrackedTable<? extends T>> tables) {
         this(dataSource, dialect, tables, DEFAULT_PAGE_SIZE);
@@ -68,6 +70,7 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
         this.dialect = dialect;
         this.tables = List.copyOf(tables);
         this.pageSize = pageSize;
+        this.minValidQueries = this.tables.stream().map(table -> table.sql().selectMinValidVersion()).distinct().toList();
     }
 
     /** Also runs the dialect's housekeeping (see {@link Dialect#maintain(DataSource)}): this is the poller's read. */
@@ -173,8 +176,8 @@ public final class JdbcChangeSource<T> implements ChangeSource<T> {
     /** The highest of the tables' min valid versions: below it, some table's changes are gone. */
     private Version minValidVersion(Connection connection) throws SQLException {
         Version minValid = Version.ZERO;
-        for (TrackedTable<? extends T> table : tables) {
-            minValid = minValid.max(Version.of(Jdbc.queryLong(connection, table.sql().selectMinValidVersion())));
+        for (String query : minValidQueries) {
+            minValid = minValid.max(Version.of(Jdbc.queryLong(connection, query)));
         }
         return minValid;
     }
