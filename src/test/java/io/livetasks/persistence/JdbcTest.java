@@ -3,8 +3,6 @@ package io.livetasks.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -95,24 +93,11 @@ class JdbcTest {
 
     /** {@code dataSource} whose connections fail every commit with {@code failure}. */
     private static DataSource commitFailing(JdbcConnectionPool dataSource, SQLException failure) {
-        return (DataSource) Proxy.newProxyInstance(JdbcTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("getConnection")) {
-                        return method.invoke(dataSource, args);
-                    }
-                    Connection connection = dataSource.getConnection();
-                    return Proxy.newProxyInstance(JdbcTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-                            (c, m, a) -> {
-                                if (m.getName().equals("commit")) {
-                                    throw failure;
-                                }
-                                try {
-                                    return m.invoke(connection, a);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            });
-                });
+        return InterceptedDataSource.of(dataSource, (method, arguments) -> {
+            if (method.getName().equals("commit")) {
+                throw failure;
+            }
+        });
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livetasks.changefeed.Change;
 import io.livetasks.changefeed.VersionTooOldException;
 import io.livetasks.persistence.DialectStatements;
+import io.livetasks.persistence.InterceptedDataSource;
 import io.livetasks.persistence.PlainSql;
 import io.livetasks.task.TaskList;
 import io.livetasks.task.TaskStore;
@@ -21,9 +22,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,30 +158,11 @@ class H2ChangeSourceTest {
 
     /** The data source of the test's database, noting the SQL of every statement prepared through it. */
     private DataSource recording(List<String> statements) {
-        DataSource target = database.dataSource();
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, arguments) -> {
-                    Object result = invoke(target, method, arguments);
-                    if (!method.getName().equals("getConnection")) {
-                        return result;
-                    }
-                    Connection connection = (Connection) result;
-                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                            (connectionProxy, call, callArguments) -> {
-                                if (call.getName().equals("prepareStatement")) {
-                                    statements.add((String) callArguments[0]);
-                                }
-                                return invoke(connection, call, callArguments);
-                            });
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return InterceptedDataSource.of(database.dataSource(), (method, arguments) -> {
+            if (method.getName().equals("prepareStatement")) {
+                statements.add((String) arguments[0]);
+            }
+        });
     }
 
     @Test
