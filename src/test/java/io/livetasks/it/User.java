@@ -1,5 +1,8 @@
 package io.livetasks.it;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -17,5 +20,13 @@ public record User(String name, String password) {
     /** The value of an {@code Authorization} header with these credentials (HTTP Basic). */
     public String basic() {
         return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signing in with these credentials as the login page's form does: a POST to {@code j_security_check} under {@code app}. */
+    public HttpRequest.Builder loginForm(URI app) {
+        String form = "j_username=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + "&j_password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(app.resolve("j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
     }
 }

@@ -6,11 +6,8 @@ import io.livetasks.it.User;
 import java.io.IOException;
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
@@ -66,11 +63,7 @@ final class SignInPage {
 
     /** The cookies a sign-in through the login form gets, posted over HTTP. */
     private static List<HttpCookie> sessionCookies(URI app, User user) throws IOException, InterruptedException {
-        String form = "j_username=" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8)
-                + "&j_password=" + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
-        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(app.resolve("j_security_check"))
-                .timeout(WAIT).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HTTP.send(user.loginForm(app).timeout(WAIT).build(), HttpResponse.BodyHandlers.discarding());
         // Set-Cookie also clears the cookie that remembers the page asked for (Max-Age=0): not one to keep.
         List<HttpCookie> cookies = response.headers().allValues("Set-Cookie").stream()
                 .flatMap(header -> HttpCookie.parse(header).stream()).filter(cookie -> cookie.getMaxAge() != 0).toList();

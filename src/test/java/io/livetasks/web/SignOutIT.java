@@ -6,11 +6,9 @@ import io.livetasks.it.Deployments;
 import io.livetasks.it.User;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -88,11 +86,7 @@ class SignOutIT {
 
     /** Signs in with the login form, as a browser does, and returns the {@code Cookie} header value it gets. */
     private String signIn(User user) throws Exception {
-        String form = "j_username=" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8)
-                + "&j_password=" + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("j_security_check"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpResponse<String> response = send(user.loginForm(uri("")));
         List<String> cookies = response.headers().allValues("Set-Cookie").stream()
                 .filter(set -> set.startsWith(SSO_COOKIE + "=")).map(set -> set.substring(0, set.indexOf(';'))).toList();
         assertThat(cookies).as("single sign-on cookie after signing in as %s", user.name()).hasSize(1);

@@ -13,11 +13,9 @@ import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -130,11 +128,7 @@ class CrossSiteRequestsIT {
             // As a browser does: the protected page sends it to the login form, which posts to j_security_check.
             HttpResponse<String> page = browser.send("GET", "", null, null, null);
             assertThat(page.statusCode()).as("the app page asks to sign in first").isIn(302, 303);
-            String form = "j_username=" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8)
-                    + "&j_password=" + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.resolve("j_security_check"))
-                            .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            HttpResponse<String> login = http.send(user.loginForm(base).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as("login answers with a redirect: %s", login.body()).isIn(302, 303);
             assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
