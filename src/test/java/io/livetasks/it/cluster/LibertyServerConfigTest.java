@@ -2,7 +2,13 @@ package io.livetasks.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LibertyServerConfigTest {
 
@@ -25,5 +31,45 @@ class LibertyServerConfigTest {
         assertThat(copy).doesNotContain("<application ").doesNotContain("</application>").doesNotContain("classloader")
                 .contains("<applicationMonitor updateTrigger=\"mbean\"/>").contains("<logging consoleFormat=\"dev\"/>")
                 .endsWith("</server>\n");
+    }
+
+    @Test
+    void shouldKeepOnlyTheCachesAndTheKeyStoreWithItsPasswordOfAnEarlierRun(@TempDir Path dir) throws IOException {
+        String first = LibertyServer.clearKeepingCaches(dir);
+        write(dir.resolve("workarea/org.eclipse.osgi/cache"), "bundles");
+        write(dir.resolve("resources/security/key.p12"), "keys");
+        write(dir.resolve("logs/messages.log"), "The schema is not ready for livetasks");
+        write(dir.resolve("tranlog/log"), "transactions");
+        write(dir.resolve("server.xml"), "<server/>");
+
+        String second = LibertyServer.clearKeepingCaches(dir);
+
+        assertThat(second).as("the key store's password, kept with it").isEqualTo(first).isNotBlank();
+        assertThat(entries(dir)).containsExactlyInAnyOrder("workarea", "resources", "keystore.password");
+        assertThat(dir.resolve("workarea/org.eclipse.osgi/cache")).hasContent("bundles");
+        assertThat(dir.resolve("resources/security/key.p12")).hasContent("keys");
+    }
+
+    @Test
+    void shouldDropAKeyStoreWhosePasswordIsNotKnownAndMakeANewPassword(@TempDir Path dir) throws IOException {
+        write(dir.resolve("workarea/cache"), "bundles");
+        write(dir.resolve("resources/security/key.p12"), "keys of a password nobody kept");
+
+        String password = LibertyServer.clearKeepingCaches(dir);
+
+        assertThat(entries(dir)).containsExactlyInAnyOrder("workarea", "keystore.password");
+        assertThat(dir.resolve("keystore.password")).hasContent(password);
+        assertThat(LibertyServer.clearKeepingCaches(dir.resolve("new"))).as("a new server").isNotEqualTo(password);
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static List<String> entries(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(entry -> entry.getFileName().toString()).toList();
+        }
     }
 }

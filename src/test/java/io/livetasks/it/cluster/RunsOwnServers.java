@@ -29,4 +29,12 @@ public @interface RunsOwnServers {
 
     /** The lock the classes with their own servers take turns on (a class holds it for all its tests). */
     String LOCK = "livetasks.own-servers";
+
+    /**
+     * The {@link org.junit.jupiter.api.Order} of the Arquillian classes that take {@link #LOCK} to run with nothing
+     * beside them (the load tests): last in their sequence, after every class that can run beside the cluster lane,
+     * as the cluster lane idles while they run. Failsafe orders classes by {@code @Order} (pom.xml), the others keep
+     * their order.
+     */
+    int LAST = Integer.MAX_VALUE;
 }

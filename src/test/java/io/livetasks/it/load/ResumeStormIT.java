@@ -35,6 +35,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import io.livetasks.it.cluster.RunsOwnServers;
 
@@ -50,6 +51,7 @@ import io.livetasks.it.cluster.RunsOwnServers;
 // It times the API during the storm (API_BOUND): it takes the cluster lane's lock, so that no cluster test
 // (@RunsOwnServers) computes beside it on the same cores while it measures.
 @ResourceLock(RunsOwnServers.LOCK)
+@Order(RunsOwnServers.LAST)
 class ResumeStormIT {
 
     private static final Logger LOG = Logger.getLogger(ResumeStormIT.class.getName());

@@ -4,6 +4,7 @@ import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.ClusterExtension;
 import io.livetasks.it.cluster.RunsOwnServers;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * cluster in a fresh-clone run on 3 December (20 failed connects, one list never caught up in 45 s).
  */
 @ResourceLock(RunsOwnServers.LOCK)
+@Order(RunsOwnServers.LAST)
 class NoLossIT extends NoLossScenarios {
 
     @RegisterExtension

@@ -4,6 +4,7 @@ import io.livetasks.it.cluster.RunsOwnServers;
 import io.livetasks.it.cluster.Cluster;
 import io.livetasks.it.cluster.ClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -13,6 +14,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @ResourceLock(RunsOwnServers.LOCK)
+@Order(RunsOwnServers.LAST)
 class SqlServerNoLossIT extends NoLossScenarios {
 
     @RegisterExtension
