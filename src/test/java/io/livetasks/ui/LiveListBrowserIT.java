@@ -102,9 +102,9 @@ class LiveListBrowserIT {
         }
     }
 
-    /** Also the page's connection state, as the user reads it (the reconnect test sees it drop and come back). */
+    /** Also the connection state as the user reads it ({@code shouldShowEverythingAdded...} waits for it to drop and return). */
     @Test
-    void shouldUseWebSocketsWhereTheBrowserHasThemAndSaySo() throws Exception {
+    void shouldUseWebSocketsWhereTheBrowserHasThem() throws Exception {
         try (Chromium browser = Chromium.open()) {
             TaskListPage page = signIn(browser, User.ALICE);
             page.createList(unique("WebSockets"));

@@ -450,7 +450,8 @@ final class TaskListPage {
      * {@code beforeinput} and {@code input} events of a keyboard's input method committing text), in one round trip.
      * WebDriver's {@code sendKeys} sends every character as key events of its own, round trips each through the driver
      * and the page: typing a list's name of 20 characters took 0.3-1.8 s in LiveListBrowserIT. Keys that mean
-     * something to the page (Enter, Escape, Ctrl+A) are still real key presses; the page listens to no other key.
+     * something to the page (Enter, Ctrl+A) are still real key presses; the page listens to no other key in these
+     * fields. Short entries (a user name to share with, the login form's) still type key by key.
      */
     private void insertText(String text) {
         ((HasCdp) driver).executeCdpCommand("Input.insertText", Map.of("text", text));

@@ -21,12 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One extra Liberty server run from the build's installed runtime ({@code target/liberty/wlp}): a server
@@ -42,6 +41,12 @@ public final class LibertyServer implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What {@link #clearKeepingCaches} keeps of a server directory of an earlier run. */
+    private static final String WORKAREA = "workarea";
+    private static final String RESOURCES = "resources";
+    /** The password of the key store in {@code resources/security}, made by the run that made the key store. */
+    private static final String KEYSTORE_PASSWORD = "keystore.password";
 
     /** An HTTP answer; status -1 when the server did not answer at all. */
     public record Reply(int status, String body) {
@@ -112,15 +117,9 @@ public final class LibertyServer implements AutoCloseable {
         environment.put("HTTPS_PORT", Integer.toString(httpsPort));
         // /metrics is served over https only: Liberty makes its default key store (self-signed) only when the
         // environment variable keystore_password is set, which `server create` would have put in server.env.
-        environment.putIfAbsent("keystore_password", keystorePassword);
+        environment.put("keystore_password", keystorePassword);
         return new LibertyServer(wlp, name, httpPort, httpsPort, environment);
     }
-
-    /** What {@link #clearKeepingCaches} keeps of a server directory of an earlier run. */
-    private static final String WORKAREA = "workarea";
-    private static final String RESOURCES = "resources";
-    /** The password of the key store in {@code resources/security}, made by the run that made the key store. */
-    private static final String KEYSTORE_PASSWORD = "keystore.password";
 
     /**
      * Empties the server directory {@code dir} of an earlier run (e.g. the last {@code mvn verify}) but for Liberty's
@@ -134,7 +133,7 @@ public final class LibertyServer implements AutoCloseable {
      */
     static String clearKeepingCaches(Path dir) throws IOException {
         Path passwordFile = dir.resolve(KEYSTORE_PASSWORD);
-        boolean keepKeystore = Files.isRegularFile(passwordFile);
+        boolean keepKeystore = Files.isRegularFile(passwordFile) && !Files.readString(passwordFile, StandardCharsets.UTF_8).isBlank();
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 for (Path entry : entries.toList()) {
@@ -152,7 +151,9 @@ public final class LibertyServer implements AutoCloseable {
         }
         String password = java.util.UUID.randomUUID().toString();
         Files.createDirectories(dir);
-        Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
+        // Whole or not at all: a run stopped half-way must not leave a blank password behind for the next.
+        Path written = Files.writeString(Files.createTempFile(dir, KEYSTORE_PASSWORD, ".tmp"), password, StandardCharsets.UTF_8);
+        Files.move(written, passwordFile, StandardCopyOption.ATOMIC_MOVE);
         return password;
     }
 
@@ -252,16 +253,30 @@ public final class LibertyServer implements AutoCloseable {
                 return;
             }
             process.get().destroy();
-            boolean ended;
             try {
-                process.get().onExit().get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                ended = true;
-            } catch (TimeoutException | ExecutionException e) {
+                await("server " + name + " to end after SIGTERM (see " + messagesLog() + ")").atMost(COMMAND_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(100)).until(() -> hasEnded(process.get()));
+            } catch (ConditionTimeoutException e) {
                 process.get().destroyForcibly();
-                ended = false;
+                throw e;
             }
-            assertThat(ended).as("server %s stopped within %s of SIGTERM (see %s)", name, COMMAND_TIMEOUT, messagesLog())
-                    .isTrue();
+        }
+    }
+
+    /**
+     * Whether the server's JVM has ended. It is not a child of this JVM ({@code server start} leaves it running in the
+     * background), so whoever adopted it reaps it: an init that never does (a container without one) leaves a zombie,
+     * which counts as ended here.
+     */
+    private static boolean hasEnded(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive();
         }
     }
 
@@ -274,10 +289,16 @@ public final class LibertyServer implements AutoCloseable {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
-        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String launcher = wlp.resolve("bin/tools/ws-server.jar").toString();
         return ProcessHandle.of(pid).filter(process -> process.info().arguments().map(List::of)
                 .filter(arguments -> arguments.indexOf(name) > 0
-                        && arguments.get(arguments.indexOf(name) - 1).endsWith("ws-server.jar")).isPresent());
+                        && arguments.get(arguments.indexOf(name) - 1).equals(launcher)).isPresent());
     }
 
     public void restart() throws IOException, InterruptedException {

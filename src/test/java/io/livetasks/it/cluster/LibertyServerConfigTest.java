@@ -34,7 +34,7 @@ class LibertyServerConfigTest {
     }
 
     @Test
-    void shouldKeepOnlyTheCachesAndTheKeyStoreWithItsPasswordOfAnEarlierRun(@TempDir Path dir) throws IOException {
+    void shouldKeepOnlyTheCachesOfAnEarlierRun(@TempDir Path dir) throws IOException {
         String first = LibertyServer.clearKeepingCaches(dir);
         write(dir.resolve("workarea/org.eclipse.osgi/cache"), "bundles");
         write(dir.resolve("resources/security/key.p12"), "keys");
@@ -51,7 +51,7 @@ class LibertyServerConfigTest {
     }
 
     @Test
-    void shouldDropAKeyStoreWhosePasswordIsNotKnownAndMakeANewPassword(@TempDir Path dir) throws IOException {
+    void shouldDropAKeyStoreWhosePasswordWasNotKept(@TempDir Path dir) throws IOException {
         write(dir.resolve("workarea/cache"), "bundles");
         write(dir.resolve("resources/security/key.p12"), "keys of a password nobody kept");
 
@@ -59,7 +59,18 @@ class LibertyServerConfigTest {
 
         assertThat(entries(dir)).containsExactlyInAnyOrder("workarea", "keystore.password");
         assertThat(dir.resolve("keystore.password")).hasContent(password);
-        assertThat(LibertyServer.clearKeepingCaches(dir.resolve("new"))).as("a new server").isNotEqualTo(password);
+    }
+
+    @Test
+    void shouldTreatABlankPasswordFileAsNoPassword(@TempDir Path dir) throws IOException {
+        write(dir.resolve("resources/security/key.p12"), "keys");
+        write(dir.resolve("keystore.password"), "");
+
+        String password = LibertyServer.clearKeepingCaches(dir);
+
+        assertThat(password).isNotBlank();
+        assertThat(entries(dir)).containsExactlyInAnyOrder("keystore.password");
+        assertThat(dir.resolve("keystore.password")).hasContent(password);
     }
 
     private static void write(Path file, String content) throws IOException {

@@ -33,8 +33,8 @@ public @interface RunsOwnServers {
     /**
      * The {@link org.junit.jupiter.api.Order} of the Arquillian classes that take {@link #LOCK} to run with nothing
      * beside them (the load tests): last in their sequence, after every class that can run beside the cluster lane,
-     * as the cluster lane idles while they run. Failsafe orders classes by {@code @Order} (pom.xml), the others keep
-     * their order.
+     * as the cluster lane idles while they run. JUnit's class orderer, configured for failsafe in pom.xml, orders the
+     * classes by {@code @Order}; the others keep their order.
      */
     int LAST = Integer.MAX_VALUE;
 }
