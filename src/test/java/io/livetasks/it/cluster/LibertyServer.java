@@ -133,7 +133,8 @@ public final class LibertyServer implements AutoCloseable {
      */
     static String clearKeepingCaches(Path dir) throws IOException {
         Path passwordFile = dir.resolve(KEYSTORE_PASSWORD);
-        boolean keepKeystore = Files.isRegularFile(passwordFile) && !Files.readString(passwordFile, StandardCharsets.UTF_8).isBlank();
+        String keptPassword = Files.isRegularFile(passwordFile) ? Files.readString(passwordFile, StandardCharsets.UTF_8) : "";
+        boolean keepKeystore = !keptPassword.isBlank();
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 for (Path entry : entries.toList()) {
@@ -147,7 +148,7 @@ public final class LibertyServer implements AutoCloseable {
             }
         }
         if (keepKeystore) {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8);
+            return keptPassword;
         }
         String password = java.util.UUID.randomUUID().toString();
         Files.createDirectories(dir);
