@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,6 +72,11 @@ public final class Cluster implements AutoCloseable {
     private final ClusterDatabase database;
     private final List<TcpProxy> proxies;
     private final List<LibertyServer> servers;
+    /** The stop, run once: by {@link #stopSoon()}, by {@link #close()} or at the JVM's shutdown, whichever comes first. */
+    private final FutureTask<Void> stopping = new FutureTask<>(() -> {
+        stopAll();
+        return null;
+    });
 
     private Cluster(ClusterDatabase database, List<TcpProxy> proxies, List<LibertyServer> servers) {
         this.database = database;
@@ -188,8 +195,27 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Begins stopping the cluster and returns at once, for when no test will use it any more ({@link ClusterStops}):
+     * its stop then runs beside whatever else ends the run. {@link #close()} waits for it.
+     */
+    void stopSoon() {
+        new Thread(stopping, "cluster-stop").start();
+    }
+
+    /** Stops the cluster, or waits for the stop that {@link #stopSoon()} began. */
     @Override
     public void close() throws Exception {
+        // Runs the stop unless it is running or has run already.
+        stopping.run();
+        try {
+            stopping.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void stopAll() throws Exception {
         // Everything is stopped even when one stop fails (e.g. a server whose start had failed already). The servers
         // stop together (a stop is mostly Liberty's quiesce and shutdown, a few seconds each), then what they used.
         List<Exception> failures = new ArrayList<>();
@@ -202,7 +228,7 @@ public final class Cluster implements AutoCloseable {
             for (Future<?> stop : stops) {
                 try {
                     stop.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(e.getCause() instanceof Exception cause ? cause : e);
                 }
             }
