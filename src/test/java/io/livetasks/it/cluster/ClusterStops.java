@@ -16,10 +16,12 @@ import org.junit.platform.launcher.TestPlan;
  * (finished or skipped), rather than when JUnit closes its root store at the very end: JUnit closes what the store
  * holds one value after the other, so the cluster's stop (2-3 s) and the Arquillian-managed server's (4 s) ran in
  * turn, after the last test. The classes are counted in the test plan: those with a static {@link ClusterExtension}
- * field. Registered with the JUnit Platform in META-INF/services.
+ * field, looked up once, when the run starts. Registered with the JUnit Platform in META-INF/services.
  */
 public final class ClusterStops implements TestExecutionListener {
 
+    /** The kind of cluster of each class in the plan that uses one, by the class's unique id. */
+    private final Map<String, ClusterExtension.Kind> kinds = new ConcurrentHashMap<>();
     private final Map<ClusterExtension.Kind, AtomicInteger> classesLeft = new ConcurrentHashMap<>();
     private final Consumer<ClusterExtension.Kind> stopSoon;
 
@@ -36,7 +38,10 @@ public final class ClusterStops implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan plan) {
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier test : plan.getDescendants(root)) {
-                kindOf(test).ifPresent(kind -> classesLeft.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet());
+                kindOf(test).ifPresent(kind -> {
+                    kinds.put(test.getUniqueId(), kind);
+                    classesLeft.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+                });
             }
         }
     }
@@ -52,12 +57,10 @@ public final class ClusterStops implements TestExecutionListener {
     }
 
     private void ended(TestIdentifier test) {
-        kindOf(test).ifPresent(kind -> {
-            AtomicInteger left = classesLeft.get(kind);
-            if (left != null && left.decrementAndGet() == 0) {
-                stopSoon.accept(kind);
-            }
-        });
+        ClusterExtension.Kind kind = kinds.remove(test.getUniqueId());
+        if (kind != null && classesLeft.get(kind).decrementAndGet() == 0) {
+            stopSoon.accept(kind);
+        }
     }
 
     private static Optional<ClusterExtension.Kind> kindOf(TestIdentifier test) {
