@@ -13,11 +13,8 @@ import org.junit.jupiter.api.Test;
  * {@code LIVETASKS_DB_MIGRATE=validate} on a real server: over an empty database the application starts,
  * changes nothing and keeps readiness DOWN, naming what is missing (a least-privilege deployment whose DBA
  * has not migrated yet).
- *
- * <p>Its server is its own (ports, database), but it is not {@link RunsOwnServers}: it shares nothing with the
- * cluster, and in the Arquillian classes' sequence it evens out the two lanes of {@code mvn verify}: with it, the
- * cluster lane ended 20 s after the Arquillian sequence; without it, 11 s before (one run each, 3 December).
  */
+@RunsOwnServers
 class SchemaValidationIT {
 
     @Test

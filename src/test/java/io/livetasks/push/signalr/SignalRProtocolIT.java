@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.livetasks.it.Api;
-import io.livetasks.it.Deployments;
 import io.livetasks.it.ItTokens;
 import io.livetasks.it.User;
+import io.livetasks.it.cluster.ClusterExtension;
+import io.livetasks.it.cluster.RunsOwnServers;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,23 +20,27 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SignalR endpoints on the real server, driven by raw Java clients: negotiate, who the caller is
  * (access token or the request's own credentials; alice's Basic credentials unless a test says otherwise),
  * tokens and their expiry, the transports' HTTP semantics and every refusal (each a clear error), with the
  * server checked healthy after each test.
+ *
+ * <p>On the cluster's instance a, an instance like any other (the same token secret and ping interval as the
+ * Arquillian-managed server: its {@code jvm.options} are copied), rather than on the Arquillian-managed server: the
+ * class then runs in the cluster lane ({@link RunsOwnServers}), which ended about 10 s before the Arquillian
+ * sequence without it.
  */
-@ExtendWith(ArquillianExtension.class)
+@RunsOwnServers
 class SignalRProtocolIT {
+
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = ClusterExtension.onH2();
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String RS = "\u001e";
@@ -45,19 +49,11 @@ class SignalRProtocolIT {
     private static final Map<String, String> ALICE = Map.of("Authorization", User.ALICE.basic());
     private static final Map<String, String> ANONYMOUS = Map.of();
 
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    private URL base;
-
     private Api api;
 
     @BeforeEach
-    void client() {
-        api = new Api(base);
+    void client() throws Exception {
+        api = new Api(CLUSTER.cluster().a().base().toURL());
     }
 
     @AfterEach
