@@ -33,8 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>On the cluster's instance a, an instance like any other (the same token secret and ping interval as the
  * Arquillian-managed server: its {@code jvm.options} are copied), rather than on the Arquillian-managed server: the
- * class then runs in the cluster lane ({@link RunsOwnServers}), beside the Arquillian sequence, and the two lanes
- * end closer together (within 3 s in a run of 3 December; about 10 s apart with this class in the Arquillian one).
+ * class then runs in the cluster lane ({@link RunsOwnServers}), beside the Arquillian sequence. It moved when that
+ * lane was the shorter one (about 10 s, 3 December); once the cluster tests stopped waiting for ready instances it
+ * became the longer one on most runs (by 2.5-20 s in four runs, most on slow phases of the machine), so which lane
+ * suits this class best depends on the machine: about 6 s either way.
  */
 @RunsOwnServers
 class SignalRProtocolIT {
