@@ -109,7 +109,7 @@ public class SignalRConnections {
             } else if (!connection.handshakeDone()) {
                 expire(connection, now - connection.attachedAt(), settings.handshakeTimeout().toMillis(), "no handshake received");
             } else if (transport instanceof LongPollingTransport polling) {
-                expire(connection, polling.millisWithoutPoll(now), settings.clientTimeout().toMillis(), "long-polling client stopped polling");
+                expire(connection, polling.millisWithoutPoll(now), settings.disconnectTimeout().toMillis(), "long-polling client stopped polling");
                 keepAlive(connection, now);
             } else if (now - connection.lastReceived() > settings.clientTimeout().toMillis()) {
                 LOG.log(Level.FINE, "Closing {0}: client timeout", connection);

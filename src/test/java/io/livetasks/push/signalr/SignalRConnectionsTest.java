@@ -120,6 +120,23 @@ class SignalRConnectionsTest {
     }
 
     @Test
+    void shouldDropALongPollingClientThatHadNoPollOutstandingForTheDisconnectTimeout() {
+        SignalRConnection connection = connections.create(hub, null, 1);
+        connection.attach(new LongPollingTransport(connection, Duration.ofSeconds(20), clock));
+        connection.receive(HANDSHAKE);
+        // No poll ever comes for the handshake's answer (nor for the pings): the page that polled was closed.
+
+        clock.advance(Duration.ofSeconds(14));
+        connections.sweep();
+        assertThat(connection.isClosed()).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        connections.sweep();
+
+        assertThat(connection.isClosed()).as("dropped after 15 s, well before the client timeout (30 s)").isTrue();
+        assertThat(connections.size()).isZero();
+    }
+
+    @Test
     void shouldCloseAConnectionWithAnErrorThatAllowsReconnectingWhenItsAccessTokenExpires() {
         RecordingTransport transport = new RecordingTransport(Transport.Type.WebSockets);
         SignalRConnection connection = connected(transport);

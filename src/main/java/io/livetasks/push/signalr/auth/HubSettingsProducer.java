@@ -14,11 +14,12 @@ public class HubSettingsProducer {
     @Singleton
     HubSettings settings(@ConfigProperty(name = "livetasks.hub.keep-alive.seconds", defaultValue = "15") long keepAlive,
                          @ConfigProperty(name = "livetasks.hub.client-timeout.seconds", defaultValue = "30") long clientTimeout,
+                         @ConfigProperty(name = "livetasks.hub.disconnect-timeout.seconds", defaultValue = "15") long disconnectTimeout,
                          @ConfigProperty(name = "livetasks.hub.negotiate-timeout.seconds", defaultValue = "30") long negotiateTimeout,
                          @ConfigProperty(name = "livetasks.hub.handshake-timeout.seconds", defaultValue = "15") long handshakeTimeout,
                          @ConfigProperty(name = "livetasks.hub.long-poll-timeout.seconds", defaultValue = "20") long pollTimeout,
                          @ConfigProperty(name = "livetasks.hub.max-message-bytes", defaultValue = "32768") int maxMessageBytes) {
-        return new HubSettings(Duration.ofSeconds(keepAlive), Duration.ofSeconds(clientTimeout), Duration.ofSeconds(negotiateTimeout),
-                Duration.ofSeconds(handshakeTimeout), Duration.ofSeconds(pollTimeout), maxMessageBytes);
+        return new HubSettings(Duration.ofSeconds(keepAlive), Duration.ofSeconds(clientTimeout), Duration.ofSeconds(disconnectTimeout),
+                Duration.ofSeconds(negotiateTimeout), Duration.ofSeconds(handshakeTimeout), Duration.ofSeconds(pollTimeout), maxMessageBytes);
     }
 }
