@@ -31,6 +31,11 @@ final class LongPollingTransport implements Transport {
     private Consumer<Throwable> pendingDone;
     private boolean collecting;
     private boolean ended;
+    /**
+     * Polls taken from {@code waiting}, or answered without parking, whose answer is not yet out: outstanding
+     * still. A slow link's answer, or one a sweep catches between the taking and the writing, is no gap.
+     */
+    private int answering;
     private long lastPollEnded;
 
     LongPollingTransport(SignalRConnection connection, Duration pollTimeout, Clock clock) {
@@ -45,9 +50,9 @@ final class LongPollingTransport implements Transport {
         return Type.LongPolling;
     }
 
-    /** Milliseconds since the client last had a poll outstanding (0 while one is). */
+    /** Milliseconds since the client last had a poll outstanding (0 while one is, until its answer is out). */
     synchronized long millisWithoutPoll(long now) {
-        return waiting != null || collecting ? 0 : now - lastPollEnded;
+        return waiting != null || collecting || answering > 0 ? 0 : now - lastPollEnded;
     }
 
     /** A poll after the first: answered now when records wait, otherwise parked until data or timeout. */
@@ -58,6 +63,9 @@ final class LongPollingTransport implements Transport {
         synchronized (this) {
             previous = waiting;
             waiting = null;
+            if (previous != null) {
+                answering++;
+            }
             over = ended;
             if (!over && pendingFrames == null) {
                 AsyncContext context = request.startAsync();
@@ -65,19 +73,27 @@ final class LongPollingTransport implements Transport {
                 waiting = new Poll(context, response);
                 context.addListener(waiting);
                 parked = true;
+            } else {
+                answering++;
             }
         }
         if (previous != null) {
             previous.respond(HttpServletResponse.SC_NO_CONTENT, "");
         }
-        if (over) {
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-        } else if (!parked) {
-            byte[] body = collect().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType("text/plain;charset=UTF-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+        if (parked) {
+            return;
+        }
+        try {
+            if (over) {
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            } else {
+                byte[] body = collect().getBytes(StandardCharsets.UTF_8);
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType("text/plain;charset=UTF-8");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
+        } finally {
             pollEnded();
         }
     }
@@ -96,6 +112,7 @@ final class LongPollingTransport implements Transport {
                 }
                 claimed = waiting;
                 waiting = null;
+                answering++;
             }
         }
         if (claimed == null) {
@@ -130,7 +147,9 @@ final class LongPollingTransport implements Transport {
         }
     }
 
+    /** A poll's answer is out (or failed): from now on, until the next poll, the client has none outstanding. */
     private synchronized void pollEnded() {
+        answering--;
         lastPollEnded = clock.millis();
     }
 
@@ -145,6 +164,9 @@ final class LongPollingTransport implements Transport {
             ended = true;
             claimed = waiting;
             waiting = null;
+            if (claimed != null) {
+                answering++;
+            }
             dropped = pendingDone;
             pendingFrames = null;
             pendingDone = null;
@@ -162,6 +184,7 @@ final class LongPollingTransport implements Transport {
 
         private final AsyncContext context;
         private final HttpServletResponse response;
+        private boolean finished;
 
         Poll(AsyncContext context, HttpServletResponse response) {
             this.context = context;
@@ -169,12 +192,11 @@ final class LongPollingTransport implements Transport {
         }
 
         void respond(int status, String body) {
-            pollEnded();
             try {
                 response.setStatus(status);
                 if (body.isEmpty()) {
                     response.setContentLength(0);
-                    context.complete();
+                    complete();
                     return;
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -188,20 +210,35 @@ final class LongPollingTransport implements Transport {
             }
         }
 
+        /** Ends the exchange; the answer is out (or failed), so the client has this poll no longer. */
         private void complete() {
             try {
                 context.complete();
             } catch (IllegalStateException e) {
                 // Already completed by the container.
+            } finally {
+                finish();
             }
         }
 
+        private void finish() {
+            synchronized (LongPollingTransport.this) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+            }
+            pollEnded();
+        }
+
+        /** Takes this poll from {@code waiting} to answer it; false when another already took it. */
         private boolean release() {
             synchronized (LongPollingTransport.this) {
                 if (waiting != this) {
                     return false;
                 }
                 waiting = null;
+                answering++;
                 return true;
             }
         }
@@ -216,7 +253,6 @@ final class LongPollingTransport implements Transport {
         @Override
         public void onError(AsyncEvent event) {
             if (release()) {
-                pollEnded();
                 complete();
             }
         }
@@ -224,7 +260,7 @@ final class LongPollingTransport implements Transport {
         @Override
         public void onComplete(AsyncEvent event) {
             if (release()) {
-                pollEnded();
+                finish();
             }
         }
 

@@ -15,6 +15,9 @@ class SignalRConnectionsTest {
     private final MutableClock clock = new MutableClock();
     private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
     private final HubDefinition hub = new HubDefinition("tasks", new Hub(10)).sendKeepAlives();
+    /** The defaults but for the disconnect timeout, which no other setting shares then. */
+    private static final HubSettings DISCONNECT_IN_7_S = new HubSettings(Duration.ofSeconds(15), Duration.ofSeconds(30),
+            Duration.ofSeconds(7), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(20), 32 * 1024);
 
     private SignalRConnection connected(RecordingTransport transport) {
         SignalRConnection connection = connections.create(hub, null, 1);
@@ -121,19 +124,53 @@ class SignalRConnectionsTest {
 
     @Test
     void shouldDropALongPollingClientThatHadNoPollOutstandingForTheDisconnectTimeout() {
+        SignalRConnections connections = new SignalRConnections(DISCONNECT_IN_7_S, null, clock);
         SignalRConnection connection = connections.create(hub, null, 1);
         connection.attach(new LongPollingTransport(connection, Duration.ofSeconds(20), clock));
         connection.receive(HANDSHAKE);
-        // No poll ever comes for the handshake's answer (nor for the pings): the page that polled was closed.
+        // No poll ever comes for the handshake's answer: the page that polled was closed.
 
-        clock.advance(Duration.ofSeconds(14));
+        clock.advance(Duration.ofSeconds(6));
         connections.sweep();
         assertThat(connection.isClosed()).isFalse();
         clock.advance(Duration.ofSeconds(2));
         connections.sweep();
 
-        assertThat(connection.isClosed()).as("dropped after 15 s, well before the client timeout (30 s)").isTrue();
+        assertThat(connection.isClosed()).as("dropped after the disconnect timeout (7 s), not the client timeout (30 s)").isTrue();
         assertThat(connections.size()).isZero();
+    }
+
+    @Test
+    void shouldCountALongPollUntilItsAnswerIsOutNotFromWhenTheAnswerBegan() throws Exception {
+        SignalRConnections connections = new SignalRConnections(DISCONNECT_IN_7_S, null, clock);
+        SignalRConnection connection = connections.create(hub, null, 1);
+        LongPollingTransport transport = new LongPollingTransport(connection, Duration.ofSeconds(20), clock);
+        connection.attach(transport);
+        connection.receive(HANDSHAKE);
+        FakePoll first = new FakePoll();
+        transport.poll(first.request, first.response);
+        assertThat(first.body()).as("the handshake's answer").isEqualTo("{}\u001e");
+        FakePoll parked = new FakePoll().stall();
+        transport.poll(parked.request, parked.response);
+        assertThat(parked.parked()).isTrue();
+
+        clock.advance(Duration.ofSeconds(16));
+        connections.sweep(); // the keep-alive takes the parked poll; its answer waits for a slow link
+        assertThat(connection.isClosed()).as("a parked poll is outstanding").isFalse();
+        assertThat(parked.completed()).isFalse();
+        clock.advance(Duration.ofSeconds(8));
+        connections.sweep();
+        assertThat(connection.isClosed()).as("a poll whose answer is still being written is outstanding").isFalse();
+
+        parked.drain();
+        assertThat(parked.completed()).isTrue();
+        assertThat(parked.body()).as("the keep-alive").startsWith("{\"type\":1,\"target\":\"keepAlive\"");
+        clock.advance(Duration.ofSeconds(6));
+        connections.sweep();
+        assertThat(connection.isClosed()).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        connections.sweep();
+        assertThat(connection.isClosed()).as("no poll for 8 s after the answer went out").isTrue();
     }
 
     @Test
