@@ -11,13 +11,14 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Marks a test class that runs Liberty servers of its own (a {@link Cluster}, or a {@link LibertyServer} with a
- * configuration of its own) instead of the build's integration-test server that Arquillian manages. Such a class
- * has its own ports ({@code cluster.port.base}) and database, so {@code mvn verify} runs it beside the Arquillian
- * classes (JUnit's parallel execution, configured for failsafe in pom.xml; {@code -Dit.parallel=false} runs every
- * class one after the other). Among themselves these classes take turns
+ * Marks a test class that runs on the shared {@link Cluster} instead of the build's integration-test server that
+ * Arquillian manages. The cluster has its own ports ({@code cluster.port.base}) and database, so {@code mvn verify}
+ * runs such a class beside the Arquillian classes (JUnit's parallel execution, configured for failsafe in pom.xml;
+ * {@code -Dit.parallel=false} runs every class one after the other). Among themselves these classes take turns
  * ({@link #LOCK}): they share one cluster, which a test may restart or cut. A class without the annotation runs
- * in the Arquillian sequence, one class after the other.
+ * in the Arquillian sequence, one class after the other, also when it starts a {@link LibertyServer} of its own
+ * with ports and a database that nothing else uses ({@code SchemaValidationIT}): where it runs only evens out the
+ * two lanes.
  */
 @Documented
 @Inherited
