@@ -50,9 +50,12 @@ final class LongPollingTransport implements Transport {
         return Type.LongPolling;
     }
 
-    /** Milliseconds since the client last had a poll outstanding (0 while one is, until its answer is out). */
+    /**
+     * Milliseconds since the client last had a poll outstanding (0 while one is parked or being answered: records
+     * are collected only into a poll being answered).
+     */
     synchronized long millisWithoutPoll(long now) {
-        return waiting != null || collecting || answering > 0 ? 0 : now - lastPollEnded;
+        return waiting != null || answering > 0 ? 0 : now - lastPollEnded;
     }
 
     /** A poll after the first: answered now when records wait, otherwise parked until data or timeout. */

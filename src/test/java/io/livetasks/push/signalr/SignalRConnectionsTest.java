@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class SignalRConnectionsTest {
 
     private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}\u001e";
+    /** The defaults but for the disconnect timeout, which no other setting shares then. */
+    private static final HubSettings DISCONNECT_IN_7_S = new HubSettings(Duration.ofSeconds(15), Duration.ofSeconds(30),
+            Duration.ofSeconds(7), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(20), 32 * 1024);
 
     private final MutableClock clock = new MutableClock();
     private final SignalRConnections connections = new SignalRConnections(HubSettings.defaults(), null, clock);
     private final HubDefinition hub = new HubDefinition("tasks", new Hub(10)).sendKeepAlives();
-    /** The defaults but for the disconnect timeout, which no other setting shares then. */
-    private static final HubSettings DISCONNECT_IN_7_S = new HubSettings(Duration.ofSeconds(15), Duration.ofSeconds(30),
-            Duration.ofSeconds(7), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(20), 32 * 1024);
 
     private SignalRConnection connected(RecordingTransport transport) {
         SignalRConnection connection = connections.create(hub, null, 1);
